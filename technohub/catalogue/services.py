@@ -1,0 +1,88 @@
+"""Writes to the catalogue: courses, editions and sessions."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from technohub.catalogue.models import Course, Edition, Session
+from technohub.catalogue.search import build_search_text
+from technohub.hubs import access
+from technohub.hubs.errors import NotAllowed
+from technohub.hubs.models import Hub, User
+
+
+def _ensure_coordinator(actor: User | None, hub_id: int) -> None:
+    # actor None: a management command (seed, import), which runs with the operator's rights
+    if actor is not None and not access.is_coordinator(actor, hub_id):
+        raise NotAllowed()
+
+
+def _unique_slug(hub: Hub, title: str) -> str:
+    base = slugify(title)[:170] or "cursus"
+    slug, n = base, 2
+    while Course.objects.filter(hub=hub, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def course_create(*, hub: Hub, actor: User | None, **fields: Any) -> Course:
+    _ensure_coordinator(actor, hub.pk)
+    course = Course(hub=hub, **fields)
+    course.slug = course.slug or _unique_slug(hub, course.title)
+    course.search_text = build_search_text(course)
+    course.full_clean()
+    course.save()
+    return course
+
+
+@transaction.atomic
+def course_update(*, course: Course, actor: User | None, **fields: Any) -> Course:
+    _ensure_coordinator(actor, course.hub_id)
+    for name, value in fields.items():
+        setattr(course, name, value)
+    course.search_text = build_search_text(course)
+    course.full_clean()
+    course.save()
+    return course
+
+
+@transaction.atomic
+def edition_create(*, course: Course, actor: User | None, **fields: Any) -> Edition:
+    _ensure_coordinator(actor, course.hub_id)
+    edition = Edition(course=course, hub_id=course.hub_id, **fields)
+    edition.full_clean()
+    edition.save()
+    return edition
+
+
+@transaction.atomic
+def edition_set_status(*, edition: Edition, status: str, actor: User | None) -> Edition:
+    _ensure_coordinator(actor, edition.hub_id)
+    edition.status = status
+    edition.save(update_fields=["status"])
+    return edition
+
+
+@transaction.atomic
+def sessions_create(
+    *, edition: Edition, slots: list[tuple[dt.datetime, dt.datetime]], actor: User | None, **extra
+) -> list[Session]:
+    """Add sessions to an edition and keep the edition's first and last day in step."""
+    _ensure_coordinator(actor, edition.hub_id)
+    sessions = Session.objects.bulk_create(
+        Session(edition=edition, starts_at=start, ends_at=end, **extra) for start, end in slots
+    )
+    _sync_dates(edition)
+    return sessions
+
+
+def _sync_dates(edition: Edition) -> None:
+    starts = list(edition.sessions.values_list("starts_at", flat=True))
+    if starts:
+        edition.starts_on = timezone.localtime(min(starts)).date()
+        edition.ends_on = timezone.localtime(max(starts)).date()
+        edition.save(update_fields=["starts_on", "ends_on"])

@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+
+from technohub.hubs.errors import DomainError
+
+
+class EnrolmentClosed(DomainError):
+    code = "enrolment_closed"
+    status = 409
+    default_message = _("Enrolment for this edition is not open.")
+
+
+class AlreadyEnrolled(DomainError):
+    code = "already_enrolled"
+    status = 409
+    default_message = _("This person is already enrolled in this edition.")
+
+
+class CancellationClosed(DomainError):
+    code = "cancellation_closed"
+    status = 409
+    default_message = _("The cancellation deadline has passed; please contact the hub.")
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+    status = 409
+    default_message = _("This enrolment cannot change to that state.")

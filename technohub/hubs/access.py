@@ -1,0 +1,71 @@
+"""Who may do what. Fetching an object and checking the actor may see it are one call."""
+
+from django.db.models import Q, QuerySet
+
+from technohub.hubs.errors import NotFound
+from technohub.hubs.models import Hub, Organisation, Person, Role, User
+
+
+def _roles(user: User) -> list[Role]:
+    """The user's roles, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_role_cache"):
+        user._role_cache = list(Role.objects.filter(user=user))
+    return user._role_cache
+
+
+def coordinated_hub_ids(user: User) -> set[int]:
+    return {r.hub_id for r in _roles(user) if r.kind == Role.Kind.COORDINATOR}
+
+
+def contact_organisation_ids(user: User) -> set[int]:
+    return {r.organisation_id for r in _roles(user) if r.kind == Role.Kind.CONTACT}
+
+
+def is_coordinator(user: User, hub: Hub | int | None = None) -> bool:
+    ids = coordinated_hub_ids(user)
+    if hub is None:
+        return bool(ids)
+    return (hub if isinstance(hub, int) else hub.pk) in ids
+
+
+def is_contact(user: User, organisation: Organisation | int | None = None) -> bool:
+    ids = contact_organisation_ids(user)
+    if organisation is None:
+        return bool(ids)
+    return (organisation if isinstance(organisation, int) else organisation.pk) in ids
+
+
+def is_trainer(user: User) -> bool:
+    return any(r.kind == Role.Kind.TRAINER for r in _roles(user))
+
+
+def person_of(user: User) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def people_visible_to(*, actor: User) -> QuerySet[Person]:
+    """People the actor may see: themselves, their organisations' employees, a hub's learners."""
+    if not actor.is_authenticated:
+        return Person.objects.none()
+    condition = Q(user=actor) | Q(employer_id__in=contact_organisation_ids(actor))
+    hubs = coordinated_hub_ids(actor)
+    if hubs:
+        condition |= Q(enrolments__edition__hub_id__in=hubs) | Q(
+            employer__memberships__hub_id__in=hubs
+        )
+    return Person.objects.filter(condition).distinct()
+
+
+def access_employee(*, actor: User, person_id: int) -> Person:
+    """An employee of one of the actor's organisations, or NotFound (never reveals existence)."""
+    try:
+        return Person.objects.get(pk=person_id, employer_id__in=contact_organisation_ids(actor))
+    except Person.DoesNotExist as exc:
+        raise NotFound() from exc

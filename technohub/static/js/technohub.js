@@ -1,0 +1,27 @@
+// Small behaviours on data- attributes (no inline scripts: the Content-Security-Policy forbids them).
+document.addEventListener("DOMContentLoaded", () => {
+  // <form data-autosubmit>: submit when a select or checkbox changes (filters).
+  document.querySelectorAll("form[data-autosubmit]").forEach((form) => {
+    form.addEventListener("change", (event) => {
+      if (event.target.matches("select, input[type=checkbox], input[type=radio], input[type=date]")) {
+        form.requestSubmit();
+      }
+    });
+  });
+  // <button data-mark-all="present" data-target="name-prefix">: set every radio of a group.
+  document.querySelectorAll("[data-mark-all]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const value = button.dataset.markAll;
+      document.querySelectorAll(`input[type=radio][value="${value}"]`).forEach((radio) => {
+        radio.checked = true;
+      });
+    });
+  });
+  // <input type=checkbox data-check-all="name">: (un)check every checkbox with that name.
+  document.querySelectorAll("[data-check-all]").forEach((toggle) => {
+    toggle.addEventListener("change", () => {
+      document.querySelectorAll(`input[type=checkbox][name="${toggle.dataset.checkAll}"]`)
+        .forEach((box) => { box.checked = toggle.checked; });
+    });
+  });
+});
