@@ -37,9 +37,13 @@ def calendar_for(sessions: Iterable[Session], *, name: str) -> bytes:
         summary = course.title if not session.topic else f"{course.title}: {session.topic}"
         event.add("summary", summary)
         if place is not None:
-            event["location"] = vText(", ".join(p for p in (place.name, place.address, place.city) if p))
+            event["location"] = vText(
+                ", ".join(p for p in (place.name, place.address, place.city) if p)
+            )
         event.add("description", course.summary)
         event.add("url", f"{settings.SITE_URL}/cursussen/{edition.hub.slug}/{course.slug}/")
-        event.add("status", "CANCELLED" if edition.status == edition.Status.CANCELLED else "CONFIRMED")
+        event.add(
+            "status", "CANCELLED" if edition.status == edition.Status.CANCELLED else "CONFIRMED"
+        )
         cal.add_component(event)
     return cal.to_ical()

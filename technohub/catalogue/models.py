@@ -133,7 +133,9 @@ class Edition(models.Model):
     min_participants = models.PositiveIntegerField(_("minimum participants"), default=1)
     enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
     enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
-    cancellation_deadline = models.DateTimeField(_("free cancellation until"), null=True, blank=True)
+    cancellation_deadline = models.DateTimeField(
+        _("free cancellation until"), null=True, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

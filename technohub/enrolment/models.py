@@ -85,3 +85,6 @@ class Attendance(models.Model):
         ]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}@{self.session_id}: {self.status}"

@@ -15,14 +15,19 @@ def _send(enrolment: Enrolment, template: str) -> None:
         return
     edition = enrolment.edition
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"enrolment": enrolment, "edition": edition, "person": person,
-                   "site_url": settings.SITE_URL}
+        context = {
+            "enrolment": enrolment,
+            "edition": edition,
+            "person": person,
+            "site_url": settings.SITE_URL,
+        }
         subject = render_to_string(f"enrolment/mail/{template}_subject.txt", context).strip()
         body = render_to_string(f"enrolment/mail/{template}.txt", context)
     message = EmailMultiAlternatives(subject, body, to=[person.email])
     if enrolment.status == Enrolment.Status.CONFIRMED:
-        sessions = edition.sessions.select_related("place", "edition__course", "edition__hub",
-                                                   "edition__location")
+        sessions = edition.sessions.select_related(
+            "place", "edition__course", "edition__hub", "edition__location"
+        )
         ics = calendar_for(sessions, name=edition.course.title)
         message.attach(f"{edition.code}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
     message.send()

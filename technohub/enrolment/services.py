@@ -4,7 +4,6 @@ Every write locks the edition row first (one lock per transaction), so that seat
 and taken by one transaction at a time: never an overbooked seat. See docs/enrolment.md.
 """
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -60,8 +59,10 @@ def _may_act_for(actor: User | None, person: Person, edition: Edition, on_behalf
         if person.employer_id != on_behalf_of.pk:
             return False
         # actor None = the organisation's API token, already authenticated by the API layer
-        return actor is None or access.is_contact(actor, on_behalf_of) or (
-            access.is_coordinator(actor, edition.hub_id)
+        return (
+            actor is None
+            or access.is_contact(actor, on_behalf_of)
+            or (access.is_coordinator(actor, edition.hub_id))
         )
     if actor is None:
         return False
@@ -134,8 +135,13 @@ def enrolment_approve(*, enrolment: Enrolment, actor: User) -> Enrolment:
     before = _snapshot(enrolment)
     _place(enrolment, edition)
     enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
-    log_action("enrolment.approved", actor=actor, target=enrolment, before=before,
-               after=_snapshot(enrolment))
+    log_action(
+        "enrolment.approved",
+        actor=actor,
+        target=enrolment,
+        before=before,
+        after=_snapshot(enrolment),
+    )
     _notify_placed(enrolment)
     return enrolment
 
@@ -149,8 +155,13 @@ def enrolment_reject(*, enrolment: Enrolment, actor: User) -> Enrolment:
         raise InvalidTransition()
     enrolment.status = Status.REJECTED
     enrolment.save(update_fields=["status", "updated_at"])
-    log_action("enrolment.rejected", actor=actor, target=enrolment,
-               before={"status": Status.PENDING_APPROVAL}, after=_snapshot(enrolment))
+    log_action(
+        "enrolment.rejected",
+        actor=actor,
+        target=enrolment,
+        before={"status": Status.PENDING_APPROVAL},
+        after=_snapshot(enrolment),
+    )
     return enrolment
 
 
@@ -191,8 +202,13 @@ def enrolment_cancel(
     freed_position = enrolment.waitlist_position
     enrolment.status, enrolment.waitlist_position = Status.CANCELLED, None
     enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
-    log_action("enrolment.cancelled", actor=actor, target=enrolment, before=before,
-               after=_snapshot(enrolment))
+    log_action(
+        "enrolment.cancelled",
+        actor=actor,
+        target=enrolment,
+        before=before,
+        after=_snapshot(enrolment),
+    )
     if freed_position is not None:
         _close_waitlist_gap(edition, freed_position)
     promote_waitlist(edition=edition, actor=actor)
@@ -217,12 +233,17 @@ def promote_waitlist(*, edition: Edition, actor: User | None) -> list[Enrolment]
         before = _snapshot(enrolment)
         enrolment.status, enrolment.waitlist_position = Status.CONFIRMED, None
         enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
-        log_action("enrolment.promoted", actor=actor, target=enrolment, before=before,
-                   after=_snapshot(enrolment))
+        log_action(
+            "enrolment.promoted",
+            actor=actor,
+            target=enrolment,
+            before=before,
+            after=_snapshot(enrolment),
+        )
         pk = enrolment.pk
         transaction.on_commit(lambda pk=pk: notifications.send_promotion_mail(pk))
         promoted.append(enrolment)
-    for position, enrolment in enumerate(waiting[len(promoted):], start=1):
+    for position, enrolment in enumerate(waiting[len(promoted) :], start=1):
         if enrolment.waitlist_position != position:
             enrolment.waitlist_position = position
             enrolment.save(update_fields=["waitlist_position", "updated_at"])
@@ -238,8 +259,9 @@ def edition_set_capacity(*, edition: Edition, capacity: int, actor: User) -> Edi
     before = {"capacity": edition.capacity}
     edition.capacity = capacity
     edition.save(update_fields=["capacity"])
-    log_action("edition.capacity", actor=actor, target=edition, before=before,
-               after={"capacity": capacity})
+    log_action(
+        "edition.capacity", actor=actor, target=edition, before=before, after={"capacity": capacity}
+    )
     promote_waitlist(edition=edition, actor=actor)
     return edition
 
@@ -252,9 +274,7 @@ def _ensure_teaches(actor: User, edition: Edition) -> None:
 
 
 @transaction.atomic
-def attendance_record(
-    *, session: Session, marks: dict[int, str], actor: User
-) -> list[Attendance]:
+def attendance_record(*, session: Session, marks: dict[int, str], actor: User) -> list[Attendance]:
     """Record attendance for one session in one go: {enrolment id: present/absent/excused}."""
     _ensure_teaches(actor, session.edition)
     valid = set(Attendance.Status.values)
@@ -269,7 +289,9 @@ def attendance_record(
     for enrolment_id, status in marks.items():
         if enrolment_id not in enrolments or status not in valid:
             raise InvalidTransition()
-        record = existing.get(enrolment_id) or Attendance(enrolment_id=enrolment_id, session=session)
+        record = existing.get(enrolment_id) or Attendance(
+            enrolment_id=enrolment_id, session=session
+        )
         record.status, record.recorded_by = status, actor
         saved.append(record)
     Attendance.objects.bulk_create(
@@ -289,8 +311,8 @@ def attendance_rate(enrolment: Enrolment, session_count: int) -> int:
 
 
 @transaction.atomic
-def edition_complete(*, edition: Edition, actor: User, at: dt.datetime | None = None) -> Edition:
-    """Close an edition: each confirmed participant completes when attendance meets the threshold."""
+def edition_complete(*, edition: Edition, actor: User) -> Edition:
+    """Close an edition: a confirmed participant completes when attendance meets the threshold."""
     edition = lock_edition(edition.pk)
     _ensure_teaches(actor, edition)
     if edition.status not in (Edition.Status.PUBLISHED, Edition.Status.RUNNING):
@@ -302,8 +324,12 @@ def edition_complete(*, edition: Edition, actor: User, at: dt.datetime | None = 
             Status.COMPLETED if rate >= edition.attendance_threshold else Status.NOT_COMPLETED
         )
         enrolment.save(update_fields=["status", "updated_at"])
-        log_action("enrolment.completed", actor=actor, target=enrolment,
-                   after={"status": enrolment.status, "attendance": rate})
+        log_action(
+            "enrolment.completed",
+            actor=actor,
+            target=enrolment,
+            after={"status": enrolment.status, "attendance": rate},
+        )
     edition.enrolments.filter(status__in=(Status.WAITLISTED, Status.PENDING_APPROVAL)).update(
         status=Status.CANCELLED, waitlist_position=None
     )

@@ -75,7 +75,9 @@ def test_contact_cannot_enrol_another_companys_employee():
             edition=edition, person=stranger, actor=contact, on_behalf_of=company
         )
     with pytest.raises(NotAllowed):
-        services.enrolment_create(edition=edition, person=stranger, actor=contact, on_behalf_of=other)
+        services.enrolment_create(
+            edition=edition, person=stranger, actor=contact, on_behalf_of=other
+        )
 
 
 def test_self_enrolment_waits_for_employer_approval_then_gets_seat():
