@@ -116,9 +116,14 @@ def _notify_placed(enrolment: Enrolment) -> None:
         transaction.on_commit(lambda: notifications.send_enrolment_mail(pk))
 
 
+def _is_contact_of(actor: User, organisation_id: int | None) -> bool:
+    # access.is_contact(actor, None) means "a contact of any organisation": never use it here.
+    return organisation_id is not None and access.is_contact(actor, organisation_id)
+
+
 def _ensure_contact(actor: User, enrolment: Enrolment) -> None:
     if not (
-        access.is_contact(actor, enrolment.organisation_id)
+        _is_contact_of(actor, enrolment.organisation_id)
         or access.is_coordinator(actor, enrolment.edition.hub_id)
     ):
         raise NotAllowed()
@@ -170,10 +175,12 @@ def may_cancel(*, actor: User | None, enrolment: Enrolment, on_behalf_of=None) -
     if actor is not None and access.is_coordinator(actor, enrolment.edition.hub_id):
         return True
     if on_behalf_of is not None:
-        return enrolment.organisation_id == on_behalf_of.pk
+        # actor None = the organisation's API token; a user must be a contact of it
+        acts_for = actor is None or access.is_contact(actor, on_behalf_of)
+        return acts_for and enrolment.organisation_id == on_behalf_of.pk
     if actor is None:
         return False
-    return (enrolment.person.user_id == actor.pk) or access.is_contact(
+    return (enrolment.person.user_id == actor.pk) or _is_contact_of(
         actor, enrolment.organisation_id
     )
 
