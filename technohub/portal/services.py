@@ -1,0 +1,102 @@
+"""Portal use cases that combine domain services in one transaction."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from technohub.catalogue.models import Edition
+from technohub.enrolment.models import Enrolment
+from technohub.enrolment.services import enrol_many
+from technohub.hubs.errors import DomainError
+from technohub.hubs.models import Organisation, Person, User
+from technohub.hubs.services import person_create, user_invite
+
+
+@dataclass(frozen=True)
+class NewEmployee:
+    first_name: str
+    last_name: str
+    email: str = ""
+
+
+class EnrolmentFailedFor(DomainError):
+    """One person of a group enrolment failed; nobody was enrolled. Names that person."""
+
+    def __init__(self, person: Person, error: DomainError):
+        self.person = person
+        self.error = error
+        self.code = error.code
+        self.status = error.status
+        super().__init__(
+            _("%(name)s: %(reason)s Nobody has been enrolled.")
+            % {"name": person.full_name, "reason": error.message}
+        )
+
+
+@transaction.atomic
+def company_enrol(
+    *,
+    edition: Edition,
+    organisation: Organisation,
+    people: Iterable[Person],
+    new_employees: Iterable[NewEmployee] = (),
+    actor: User,
+) -> list[Enrolment]:
+    """A company contact enrols employees (and optionally adds new ones first): all or none.
+
+    On a domain error the whole transaction is rolled back (also the new employees) and
+    `EnrolmentFailedFor` names the person it failed for.
+    """
+    everyone = list(people)
+    for new in new_employees:
+        everyone.append(
+            person_create(
+                actor=actor,
+                first_name=new.first_name,
+                last_name=new.last_name,
+                email=new.email,
+                employer=organisation,
+            )
+        )
+    current: list[Person] = []
+
+    def tracked() -> Iterator[Person]:
+        # enrol_many enrols one person at a time as it iterates: the last one handed out
+        # is the one an error is about.
+        for person in everyone:
+            current[:] = [person]
+            yield person
+
+    try:
+        return enrol_many(edition=edition, people=tracked(), actor=actor, on_behalf_of=organisation)
+    except DomainError as error:
+        if current:
+            raise EnrolmentFailedFor(current[0], error) from error
+        raise
+
+
+@transaction.atomic
+def employee_add(
+    *,
+    organisation: Organisation,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    phone: str = "",
+    invite: bool = False,
+    actor: User,
+) -> Person:
+    """A company contact adds an employee and, if asked, invites them to log in (all or none)."""
+    person = person_create(
+        actor=actor,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        employer=organisation,
+    )
+    if invite:
+        user_invite(person=person, actor=actor)
+    return person

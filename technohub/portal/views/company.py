@@ -1,0 +1,273 @@
+"""A company contact's pages: employees, enrolments, approvals, settings and API keys.
+
+Every view starts with `access_organisation`: a contact only ever reaches their own
+organisations; anything else (guessed ids included) is a 404.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from technohub.enrolment.services import enrolment_approve, enrolment_cancel, enrolment_reject
+from technohub.hubs.errors import DomainError
+from technohub.hubs.organisation_services import organisation_set_approval_required
+from technohub.hubs.services import user_invite
+from technohub.hubs.tokens import token_create, token_revoke
+from technohub.portal import selectors
+from technohub.portal.forms import (
+    ApprovalSettingForm,
+    EmployeeForm,
+    EnrolmentFilterForm,
+    TokenForm,
+    add_domain_error,
+)
+from technohub.portal.services import employee_add
+from technohub.portal.views.common import portal_view
+
+ENROLMENTS_PER_PAGE = 50
+
+
+def _page(request, template: str, organisation, section: str, **context):
+    context.update({"organisation": organisation, "section": section})
+    return render(request, template, context)
+
+
+@portal_view
+def company_index(request):
+    organisations = list(selectors.organisations_of_contact(actor=request.user))
+    if not organisations:
+        raise Http404()
+    if len(organisations) == 1:
+        return redirect("portal:company_employees", organisation_id=organisations[0].pk)
+    return render(request, "portal/company/index.html", {"organisations": organisations})
+
+
+@portal_view
+def employees(request, organisation_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    people = list(selectors.employees_of(organisation=organisation))
+    return _page(request, "portal/company/employees.html", organisation, "employees", people=people)
+
+
+@portal_view
+def employee_add_view(request, organisation_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    form = EmployeeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = employee_add(
+                organisation=organisation, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added.") % {"name": person.full_name}
+                if not form.cleaned_data["invite"]
+                else _("%(name)s has been added and invited to log in.")
+                % {"name": person.full_name},
+            )
+            return redirect("portal:company_employees", organisation_id=organisation.pk)
+    return _page(request, "portal/company/employee_add.html", organisation, "employees", form=form)
+
+
+@require_POST
+@portal_view
+def employee_invite(request, organisation_id: int, person_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    person = selectors.access_employee(
+        actor=request.user, organisation=organisation, person_id=person_id
+    )
+    if person.user is not None and person.user.has_usable_password():
+        messages.info(request, _("%(name)s can already log in.") % {"name": person.full_name})
+    else:
+        try:
+            user_invite(person=person, actor=request.user)
+        except DomainError as error:
+            messages.error(request, f"{person.full_name}: {error.message}")
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": person.email},
+            )
+    return redirect("portal:company_employees", organisation_id=organisation.pk)
+
+
+@portal_view
+def enrolments(request, organisation_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    filters = EnrolmentFilterForm(request.GET or None)
+    status = filters.cleaned_data["status"] if filters.is_valid() else None
+    queryset = selectors.company_enrolments(
+        actor=request.user, organisation=organisation, status=status or None
+    )
+    page = Paginator(queryset, ENROLMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return _page(
+        request,
+        "portal/company/enrolments.html",
+        organisation,
+        "enrolments",
+        filters=filters,
+        page=page,
+        status=status or "",
+    )
+
+
+@require_POST
+@portal_view
+def enrolment_cancel_view(request, organisation_id: int, enrolment_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    enrolment = selectors.access_company_enrolment(
+        actor=request.user, organisation=organisation, enrolment_id=enrolment_id
+    )
+    try:
+        enrolment_cancel(enrolment=enrolment, actor=request.user)
+    except DomainError as error:
+        messages.error(request, f"{enrolment.person.full_name}: {error.message}")
+    else:
+        messages.success(
+            request,
+            _("The enrolment of %(name)s for %(course)s has been cancelled.")
+            % {"name": enrolment.person.full_name, "course": enrolment.edition.course.title},
+        )
+    return redirect(_back_to_enrolments(request, organisation))
+
+
+def _back_to_enrolments(request, organisation) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("portal:company_enrolments", kwargs={"organisation_id": organisation.pk})
+
+
+@portal_view
+def approvals(request, organisation_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    pending = list(selectors.pending_approvals(actor=request.user, organisation=organisation))
+    return _page(
+        request, "portal/company/approvals.html", organisation, "approvals", pending=pending
+    )
+
+
+@require_POST
+@portal_view
+def approval_decide(request, organisation_id: int, enrolment_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    enrolment = selectors.access_company_enrolment(
+        actor=request.user, organisation=organisation, enrolment_id=enrolment_id
+    )
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):
+        messages.error(request, _("Choose approve or reject."))
+        return redirect("portal:company_approvals", organisation_id=organisation.pk)
+    service = enrolment_approve if decision == "approve" else enrolment_reject
+    name = enrolment.person.full_name
+    try:
+        enrolment = service(enrolment=enrolment, actor=request.user)
+    except DomainError as error:
+        messages.error(request, f"{name}: {error.message}")
+    else:
+        if decision == "reject":
+            messages.success(request, _("%(name)s: not approved.") % {"name": name})
+        elif enrolment.status == enrolment.Status.WAITLISTED:
+            messages.warning(
+                request,
+                _("%(name)s: approved; the course is full, so on the waitlist (number %(pos)s).")
+                % {"name": name, "pos": enrolment.waitlist_position},
+            )
+        else:
+            messages.success(request, _("%(name)s: approved, seat confirmed.") % {"name": name})
+    return redirect("portal:company_approvals", organisation_id=organisation.pk)
+
+
+@portal_view
+def settings_view(request, organisation_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    form = ApprovalSettingForm(
+        request.POST or None, initial={"approval_required": organisation.approval_required}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_set_approval_required(
+                organisation=organisation,
+                approval_required=form.cleaned_data["approval_required"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The setting has been saved."))
+            return redirect("portal:company_settings", organisation_id=organisation.pk)
+    return _page(request, "portal/company/settings.html", organisation, "settings", form=form)
+
+
+@never_cache
+@portal_view
+def tokens(request, organisation_id: int):
+    """List keys and create one. The new key is in this one response only (never stored)."""
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    form = TokenForm(request.POST or None)
+    new_key = new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_token, new_key = token_create(
+                organisation=organisation, name=form.cleaned_data["name"], actor=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            form = TokenForm()
+    return _page(
+        request,
+        "portal/company/tokens.html",
+        organisation,
+        "tokens",
+        form=form,
+        tokens=list(selectors.tokens_of(organisation=organisation)),
+        new_key=new_key,
+        new_token=new_token,
+    )
+
+
+@require_POST
+@portal_view
+def token_revoke_view(request, organisation_id: int, token_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    token = selectors.access_token(organisation=organisation, token_id=token_id)
+    if token.revoked_at is None:
+        try:
+            token_revoke(token=token, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("The key %(name)s has been revoked.") % {"name": token.name}
+            )
+    return redirect("portal:company_tokens", organisation_id=organisation.pk)
