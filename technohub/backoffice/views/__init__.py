@@ -1,0 +1,1 @@
+"""Back-office views, one module per page. Thin: parse, call a service or query, render."""

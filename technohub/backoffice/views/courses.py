@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from technohub.backoffice import actions, queries
+from technohub.backoffice.access import hub_view
+from technohub.backoffice.forms import CourseForm, EditionForm, add_service_error
+from technohub.backoffice.views.base import render_hub_page
+from technohub.catalogue import services as catalogue_services
+from technohub.hubs.errors import DomainError
+
+PAGE_SIZE = 25
+
+
+@hub_view
+def course_list(request, hub):
+    page = Paginator(queries.courses_of_hub(hub=hub), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render_hub_page(
+        request, hub, "backoffice/courses.html", {"page": page}, section="courses"
+    )
+
+
+@hub_view
+def course_create(request, hub):
+    form = CourseForm(request.POST or None, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = catalogue_services.course_create(
+                hub=hub, actor=request.user, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The course has been created. Now plan its first edition."))
+            return redirect("backoffice:edition_create", hub_slug=hub.slug, course_id=course.pk)
+    status = 400 if form.errors else 200
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/course_form.html",
+        {"form": form},
+        section="courses",
+        status=status,
+    )
+
+
+@hub_view
+def edition_create(request, hub, course_id: int):
+    course = queries.access_course(hub=hub, course_id=course_id)
+    form = EditionForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = actions.edition_with_sessions_create(
+                course=course, actor=request.user, slots=form.slots(), **form.edition_fields()
+            )
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The edition and its sessions have been created."))
+            return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
+    status = 400 if form.errors else 200
+    context = {"form": form, "course": course}
+    return render_hub_page(
+        request, hub, "backoffice/edition_form.html", context, section="courses", status=status
+    )

@@ -1,0 +1,178 @@
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technohub.backoffice import queries
+from technohub.backoffice.access import hub_view
+from technohub.backoffice.forms import (
+    CapacityForm,
+    ConfirmForm,
+    EditionFilterForm,
+    EditionStatusForm,
+    add_service_error,
+)
+from technohub.backoffice.views.base import render_hub_page
+from technohub.catalogue import services as catalogue_services
+from technohub.catalogue.models import Edition
+from technohub.enrolment import services as enrolment_services
+from technohub.hubs.errors import DomainError
+
+PAGE_SIZE = 25
+
+
+@hub_view
+def edition_list(request, hub):
+    form = EditionFilterForm(request.GET or None)
+    editions = queries.editions_of_hub(hub=hub).order_by("-starts_on", "-id")
+    status = form.cleaned_data.get("status") if form.is_valid() else ""
+    if status:
+        editions = editions.filter(status=status)
+    page = Paginator(editions, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = queries.add_flags(page.object_list)
+    context = {"form": form, "page": page, "status": status}
+    return render_hub_page(request, hub, "backoffice/editions.html", context, section="editions")
+
+
+def _render_detail(request, hub, edition, *, status=200, **forms):
+    forms.setdefault("capacity_form", CapacityForm(initial={"capacity": edition.capacity}))
+    forms.setdefault("status_form", EditionStatusForm(initial={"status": edition.status}))
+    forms.setdefault("complete_form", ConfirmForm(prefix="complete"))
+    context = {
+        "edition": edition,
+        "people": queries.people_of_edition(edition=edition),
+        "sessions": edition.sessions.select_related("place").order_by("starts_at"),
+        "can_change": edition.status != Edition.Status.COMPLETED,
+        **forms,
+    }
+    return render_hub_page(
+        request, hub, "backoffice/edition_detail.html", context, section="editions", status=status
+    )
+
+
+@hub_view
+def edition_detail(request, hub, edition_id: int):
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    return _render_detail(request, hub, edition)
+
+
+@require_POST
+@hub_view
+def edition_capacity(request, hub, edition_id: int):
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    form = CapacityForm(request.POST, seats_taken=edition.seats_taken)
+    if form.is_valid():
+        try:
+            enrolment_services.edition_set_capacity(
+                edition=edition, capacity=form.cleaned_data["capacity"], actor=request.user
+            )
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The number of seats has been changed."))
+            return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
+    return _render_detail(request, hub, edition, capacity_form=form, status=400)
+
+
+@require_POST
+@hub_view
+def edition_status(request, hub, edition_id: int):
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    form = EditionStatusForm(request.POST)
+    if form.is_valid() and edition.status == Edition.Status.COMPLETED:
+        form.add_error(None, _("A completed edition cannot change status."))
+    if form.is_valid():
+        try:
+            catalogue_services.edition_set_status(
+                edition=edition, status=form.cleaned_data["status"], actor=request.user
+            )
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
+    return _render_detail(request, hub, edition, status_form=form, status=400)
+
+
+@require_POST
+@hub_view
+def edition_complete(request, hub, edition_id: int):
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    form = ConfirmForm(request.POST, prefix="complete")
+    if form.is_valid():
+        try:
+            enrolment_services.edition_complete(edition=edition, actor=request.user)
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The edition is completed; results are recorded."))
+            return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
+    return _render_detail(request, hub, edition, complete_form=form, status=400)
+
+
+@require_POST
+@hub_view
+def enrolment_cancel(request, hub, edition_id: int, enrolment_id: int):
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    enrolment = queries.access_enrolment(edition=edition, enrolment_id=enrolment_id)
+    try:
+        enrolment_services.enrolment_cancel(enrolment=enrolment, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The enrolment has been cancelled."))
+    return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@hub_view
+def edition_csv(request, hub, edition_id: int):
+    """The participants as CSV for Dutch Excel: UTF-8 with BOM, `;` between cells."""
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"deelnemers-{slugify(edition.code) or edition.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("First name"),
+            _("Last name"),
+            _("E-mail address"),
+            _("Phone"),
+            _("Organisation"),
+            _("Status"),
+            _("Waitlist position"),
+            _("Enrolled at"),
+        ]
+    )
+    for enrolment in queries.export_rows(edition=edition):
+        person = enrolment.person
+        writer.writerow(
+            _cell(value)
+            for value in (
+                person.first_name,
+                person.last_name,
+                person.email,
+                person.phone,
+                enrolment.organisation or "",
+                enrolment.get_status_display(),
+                enrolment.waitlist_position or "",
+                timezone.localtime(enrolment.created_at).strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+    return response
