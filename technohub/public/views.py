@@ -1,0 +1,191 @@
+"""The public site: home, catalogue, course pages, agenda. No login needed; only public data."""
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from technohub.catalogue import selectors
+from technohub.public.forms import CatalogueFilterForm
+
+PAGE_SIZE = 20
+HOME_SESSIONS = 8
+COVERAGE_WEEKS = 8
+
+
+def _hub_or_404(slug: str | None):
+    if not slug:
+        return None
+    return get_object_or_404(selectors.public_hubs(), slug=slug)
+
+
+def _by_local_day(sessions) -> dict[dt.date, list]:
+    days: dict[dt.date, list] = defaultdict(list)
+    for session in sessions:
+        days[timezone.localtime(session.starts_at).date()].append(session)
+    return days
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    hubs = list(selectors.public_hubs())
+    sessions = selectors.agenda_sessions(start=timezone.now())[:HOME_SESSIONS]
+    return render(
+        request,
+        "public/home.html",
+        {"hubs": hubs, "sessions": sessions, "many_hubs": len(hubs) > 1},
+    )
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    hubs = list(selectors.public_hubs())
+    form = CatalogueFilterForm(request.GET or None, hubs=hubs)
+    filters = form.filters()
+    courses = selectors.catalogue_search(**filters)
+    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "public/catalogue.html",
+        {
+            "form": form,
+            "page": page,
+            "hub": filters["hub"],
+            "query": query.urlencode(),
+            "filtered": any(v for k, v in filters.items() if k != "hub"),
+            "many_hubs": len(hubs) > 1,
+        },
+    )
+
+
+@require_GET
+def course_detail(request: HttpRequest, hub_slug: str, course_slug: str) -> HttpResponse:
+    course = selectors.public_course(hub_slug=hub_slug, course_slug=course_slug)
+    if course is None:
+        raise Http404
+    editions = list(selectors.public_editions(course=course, with_sessions=True))
+    now = timezone.now()
+    return render(
+        request,
+        "public/course_detail.html",
+        {
+            "course": course,
+            "hub": course.hub,
+            "editions": [(e, e.enrolment_is_open(now)) for e in editions],
+            "now": now,
+        },
+    )
+
+
+def _parse_week(value: str | None) -> dt.date:
+    """Monday of the ISO week `YYYY-Www`; this week when missing or not a week."""
+    if value:
+        try:
+            return dt.date.fromisoformat(f"{value.strip()}-1")
+        except ValueError:
+            pass
+    return selectors.monday_of(timezone.localdate())
+
+
+def _iso(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _coverage(hub, hubs):
+    if hub is not None:
+        return [selectors.week_coverage(hub=hub, weeks=COVERAGE_WEEKS)]
+    return selectors.hubs_coverage(hubs=hubs, weeks=COVERAGE_WEEKS)
+
+
+@require_GET
+def agenda_week(request: HttpRequest) -> HttpResponse:
+    hubs = list(selectors.public_hubs())
+    hub = _hub_or_404(request.GET.get("hub"))
+    monday = _parse_week(request.GET.get("week"))
+    end = monday + dt.timedelta(days=7)
+    by_day = _by_local_day(selectors.agenda_sessions(hub=hub, start=monday, end=end))
+    today = timezone.localdate()
+    days = [
+        (day, by_day.get(day, []), day == today)
+        for day in (monday + dt.timedelta(days=i) for i in range(7))
+    ]
+    return render(
+        request,
+        "public/agenda_week.html",
+        {
+            "hub": hub,
+            "hubs": hubs,
+            "days": days,
+            "monday": monday,
+            "sunday": monday + dt.timedelta(days=6),
+            "week_number": monday.isocalendar()[1],
+            "week": _iso(monday),
+            "previous_week": _iso(monday - dt.timedelta(days=7)),
+            "next_week": _iso(end),
+            "this_week": _iso(today),
+            "month": monday.strftime("%Y-%m"),
+            "empty": not by_day,
+            "show_hub": hub is None and len(hubs) > 1,
+            "coverages": _coverage(hub, hubs),
+            "coverage_weeks": COVERAGE_WEEKS,
+        },
+    )
+
+
+def _parse_month(value: str | None) -> dt.date:
+    if value:
+        try:
+            return dt.date.fromisoformat(f"{value.strip()}-01")
+        except ValueError:
+            pass
+    return timezone.localdate().replace(day=1)
+
+
+@require_GET
+def agenda_month(request: HttpRequest) -> HttpResponse:
+    hubs = list(selectors.public_hubs())
+    hub = _hub_or_404(request.GET.get("hub"))
+    first = _parse_month(request.GET.get("month"))
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    start = selectors.monday_of(first)
+    end = selectors.monday_of(last) + dt.timedelta(days=7)
+    by_day = _by_local_day(selectors.agenda_sessions(hub=hub, start=start, end=end))
+    today = timezone.localdate()
+    weeks = []
+    day = start
+    while day < end:
+        weeks.append(
+            [
+                (d, by_day.get(d, []), d.month == first.month, d == today)
+                for d in (day + dt.timedelta(days=i) for i in range(7))
+            ]
+        )
+        day += dt.timedelta(days=7)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = last + dt.timedelta(days=1)
+    return render(
+        request,
+        "public/agenda_month.html",
+        {
+            "hub": hub,
+            "hubs": hubs,
+            "first": first,
+            "weeks": weeks,
+            "month": first.strftime("%Y-%m"),
+            "previous_month": previous.strftime("%Y-%m"),
+            "next_month": following.strftime("%Y-%m"),
+            "this_month": today.strftime("%Y-%m"),
+            "week": _iso(first),
+            "empty": not by_day,
+            "coverages": _coverage(hub, hubs),
+            "coverage_weeks": COVERAGE_WEEKS,
+        },
+    )
