@@ -22,3 +22,8 @@ def portal_view(view):
             raise Http404() from exc
 
     return login_required(wrapper)
+
+
+def posted(request):
+    """Form data for a POST (even an empty one, so that its errors show), else None."""
+    return request.POST if request.method == "POST" else None

@@ -28,7 +28,7 @@ from technohub.portal.forms import (
     add_domain_error,
 )
 from technohub.portal.services import employee_add
-from technohub.portal.views.common import portal_view
+from technohub.portal.views.common import portal_view, posted
 
 ENROLMENTS_PER_PAGE = 50
 
@@ -62,7 +62,7 @@ def employee_add_view(request, organisation_id: int):
     organisation = selectors.access_organisation(
         actor=request.user, organisation_id=organisation_id
     )
-    form = EmployeeForm(request.POST or None)
+    form = EmployeeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = employee_add(
@@ -207,7 +207,7 @@ def settings_view(request, organisation_id: int):
         actor=request.user, organisation_id=organisation_id
     )
     form = ApprovalSettingForm(
-        request.POST or None, initial={"approval_required": organisation.approval_required}
+        posted(request), initial={"approval_required": organisation.approval_required}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,7 +231,7 @@ def tokens(request, organisation_id: int):
     organisation = selectors.access_organisation(
         actor=request.user, organisation_id=organisation_id
     )
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     new_key = new_token = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,7 +17,7 @@ from technohub.portal.forms import (
     add_domain_error,
 )
 from technohub.portal.services import NewEmployee, company_enrol
-from technohub.portal.views.common import portal_view
+from technohub.portal.views.common import portal_view, posted
 
 Status = Enrolment.Status
 
@@ -49,8 +49,8 @@ def self_result_message(enrolment: Enrolment) -> str:
 def _enrol_self(request, edition):
     person = access.person_of(request.user)
     current = selectors.active_enrolment_of(edition=edition, person=person) if person else None
-    form = SelfEnrolForm(request.POST or None)
-    if request.method == "POST" and person is not None and current is None:
+    form = SelfEnrolForm(posted(request))
+    if form.is_valid() and person is not None and current is None:
         try:
             enrolment = enrolment_create(edition=edition, person=person, actor=request.user)
         except DomainError as error:
@@ -119,7 +119,7 @@ def _enrol_for_company(request, edition, organisations):
     employees = list(selectors.enrollable_employees(organisation=organisation, edition=edition))
     open_ids = [p.pk for p in employees if not p.already]
     form = CompanyEnrolForm(
-        request.POST or None,
+        posted(request),
         employees=selectors.employees_of(organisation=organisation).filter(pk__in=open_ids),
     )
     if request.method == "POST" and form.is_valid():

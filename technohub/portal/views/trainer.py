@@ -11,7 +11,7 @@ from technohub.enrolment.services import attendance_record, edition_complete
 from technohub.hubs.errors import DomainError
 from technohub.portal import selectors
 from technohub.portal.forms import AttendanceForm, add_domain_error
-from technohub.portal.views.common import portal_view
+from technohub.portal.views.common import portal_view, posted
 
 
 @portal_view
@@ -20,7 +20,7 @@ def attendance(request, session_id: int):
     session = selectors.access_taught_session(actor=request.user, session_id=session_id)
     enrolments = selectors.participants(edition=session.edition)
     recorded = selectors.attendance_of(session=session)
-    form = AttendanceForm(request.POST or None, enrolments=enrolments, recorded=recorded)
+    form = AttendanceForm(posted(request), enrolments=enrolments, recorded=recorded)
     if request.method == "POST" and form.is_valid():
         try:
             saved = attendance_record(session=session, marks=form.marks(), actor=request.user)
