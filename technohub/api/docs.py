@@ -10,12 +10,14 @@ import mimetypes
 from pathlib import Path
 
 import ninja
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from ninja.openapi.docs import DocsBase
+
+from technohub.api.problems import not_found
 
 VENDOR_DIR = Path(ninja.__file__).resolve().parent / "static" / "ninja"
 VENDOR_FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon.png", "favicon.svg"}
@@ -43,10 +45,10 @@ class CspSwagger(DocsBase):
 
 @require_GET
 @cache_control(public=True, max_age=60 * 60 * 24)
-def vendor_file(request: HttpRequest, name: str) -> FileResponse:
+def vendor_file(request: HttpRequest, name: str) -> HttpResponse:
     """One of Swagger UI's files as shipped with django-ninja (whitelisted names only)."""
     if name not in VENDOR_FILES:
-        raise Http404(name)
+        return not_found()
     content_type, _ = mimetypes.guess_type(name)
     response = FileResponse(
         (VENDOR_DIR / name).open("rb"), content_type=content_type or "application/octet-stream"
