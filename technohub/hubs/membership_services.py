@@ -147,14 +147,3 @@ def start_team_member_add(*, sector: Sector, person: Person, actor: User | None)
         team.members.add(person)
         log_action("start_team.member_added", actor=actor, target=team, after={"person": person.pk})
     return team
-
-
-@transaction.atomic
-def start_team_member_remove(*, sector: Sector, person: Person, actor: User | None) -> None:
-    _ensure_coordinator(actor, sector.hub)
-    team = StartTeam.objects.filter(sector=sector).first()
-    if team is not None and team.members.filter(pk=person.pk).exists():
-        team.members.remove(person)
-        log_action(
-            "start_team.member_removed", actor=actor, target=team, before={"person": person.pk}
-        )

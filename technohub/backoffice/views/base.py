@@ -10,3 +10,8 @@ def render_hub_page(request, hub, template: str, context: dict, *, section: str,
         other_hubs = [h for h in selectors.hubs_coordinated_by(actor=request.user) if h != hub]
     context = {"hub": hub, "section": section, "other_hubs": other_hubs, **context}
     return render(request, template, context, status=status)
+
+
+def posted(request):
+    """The submitted data on a POST (even an empty one), None on a GET: bound vs. unbound form."""
+    return request.POST if request.method == "POST" else None

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from technohub.backoffice import actions, queries
 from technohub.backoffice.access import hub_view
 from technohub.backoffice.forms import CourseForm, EditionForm, add_service_error
-from technohub.backoffice.views.base import render_hub_page
+from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.catalogue import services as catalogue_services
 from technohub.hubs.errors import DomainError
 
@@ -24,7 +24,7 @@ def course_list(request, hub):
 
 @hub_view
 def course_create(request, hub):
-    form = CourseForm(request.POST or None, hub=hub)
+    form = CourseForm(posted(request), hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
             course = catalogue_services.course_create(
@@ -49,7 +49,7 @@ def course_create(request, hub):
 @hub_view
 def edition_create(request, hub, course_id: int):
     course = queries.access_course(hub=hub, course_id=course_id)
-    form = EditionForm(request.POST or None, course=course)
+    form = EditionForm(posted(request), course=course)
     if request.method == "POST" and form.is_valid():
         try:
             edition = actions.edition_with_sessions_create(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from technohub.backoffice import actions
 from technohub.backoffice.access import hub_view
 from technohub.backoffice.forms import InviteForm, MemberAddForm, MembershipForm, add_service_error
-from technohub.backoffice.views.base import render_hub_page
+from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.hubs import membership_services, selectors
 from technohub.hubs.errors import DomainError, NotFound
 
@@ -24,7 +24,7 @@ def member_list(request, hub):
 
 @hub_view
 def member_add(request, hub):
-    form = MemberAddForm(request.POST or None, hub=hub)
+    form = MemberAddForm(posted(request), hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
             membership_services.member_add(hub=hub, actor=request.user, **form.cleaned_data)
@@ -52,7 +52,7 @@ def membership_edit(request, hub, membership_id: int):
         "since": membership.since,
         "sectors": list(membership.sectors.all()),
     }
-    form = MembershipForm(request.POST or None, hub=hub, initial=initial)
+    form = MembershipForm(posted(request), hub=hub, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             membership_services.membership_upsert(
@@ -75,7 +75,7 @@ def membership_edit(request, hub, membership_id: int):
 
 @hub_view
 def person_invite(request, hub):
-    form = InviteForm(request.POST or None, hub=hub)
+    form = InviteForm(posted(request), hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
             person = actions.person_invite(hub=hub, actor=request.user, **form.cleaned_data)

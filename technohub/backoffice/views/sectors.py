@@ -4,14 +4,14 @@ from django.utils.translation import gettext as _
 
 from technohub.backoffice.access import hub_view
 from technohub.backoffice.forms import StartTeamMemberForm, add_service_error
-from technohub.backoffice.views.base import render_hub_page
+from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.hubs import membership_services, selectors
 from technohub.hubs.errors import DomainError
 
 
 @hub_view
 def sector_list(request, hub):
-    form = StartTeamMemberForm(request.POST or None, hub=hub)
+    form = StartTeamMemberForm(posted(request), hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
             membership_services.start_team_member_add(
