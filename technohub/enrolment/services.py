@@ -97,7 +97,11 @@ def enrolment_create(
     if edition.enrolments.filter(person=person, status__in=Enrolment.ACTIVE).exists():
         raise AlreadyEnrolled()
 
-    employer = person.employer if person.learner_kind == Person.LearnerKind.EMPLOYEE else None
+    # A contact (or token) acting for the employer keeps seeing what it enrolled, also for an
+    # apprentice or student it employs; otherwise only employees' enrolments belong to one.
+    employer = on_behalf_of or (
+        person.employer if person.learner_kind == Person.LearnerKind.EMPLOYEE else None
+    )
     enrolment = Enrolment(edition=edition, person=person, organisation=employer, enrolled_by=actor)
     self_service = on_behalf_of is None and actor is not None and person.user_id == actor.pk
     if self_service and employer is not None and employer.approval_required:
@@ -326,6 +330,7 @@ def edition_complete(*, edition: Edition, actor: User) -> Edition:
         raise InvalidTransition()
     session_count = edition.sessions.count()
     for enrolment in edition.enrolments.filter(status=Status.CONFIRMED):
+        before = _snapshot(enrolment)
         rate = attendance_rate(enrolment, session_count)
         enrolment.status = (
             Status.COMPLETED if rate >= edition.attendance_threshold else Status.NOT_COMPLETED
@@ -335,11 +340,22 @@ def edition_complete(*, edition: Edition, actor: User) -> Edition:
             "enrolment.completed",
             actor=actor,
             target=enrolment,
+            before=before,
             after={"status": enrolment.status, "attendance": rate},
         )
-    edition.enrolments.filter(status__in=(Status.WAITLISTED, Status.PENDING_APPROVAL)).update(
-        status=Status.CANCELLED, waitlist_position=None
-    )
+    # Those still waiting lose their place: each change is audited like any other.
+    waiting = edition.enrolments.filter(status__in=(Status.WAITLISTED, Status.PENDING_APPROVAL))
+    for enrolment in waiting:
+        before = _snapshot(enrolment)
+        enrolment.status, enrolment.waitlist_position = Status.CANCELLED, None
+        enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
+        log_action(
+            "enrolment.closed",
+            actor=actor,
+            target=enrolment,
+            before=before,
+            after=_snapshot(enrolment),
+        )
     edition.status = Edition.Status.COMPLETED
     edition.save(update_fields=["status"])
     log_action("edition.completed", actor=actor, target=edition)

@@ -49,6 +49,7 @@ def test_completion_follows_the_attendance_threshold():
     edition.refresh_from_db()
     assert edition.status == Edition.Status.COMPLETED
     entry = AuditEntry.objects.get(action="enrolment.completed", target_id=str(enough.pk))
+    assert entry.before == {"status": "confirmed", "waitlist_position": None}
     assert entry.after == {"status": "completed", "attendance": 80}
 
 
@@ -98,3 +99,19 @@ def test_only_published_or_running_editions_complete(status):
     Edition.objects.filter(pk=edition.pk).update(status=status)
     with pytest.raises(InvalidTransition):
         services.edition_complete(edition=edition, actor=trainer)
+
+
+def test_closing_the_waitlist_is_audited():
+    """Regression: the waitlist used to be closed with a bare .update(), leaving no audit trail."""
+    # given one person waiting and one pending
+    trainer, edition, _ = _edition(sessions=1)
+    waiting = EnrolmentFactory(edition=edition, status=Status.WAITLISTED, waitlist_position=1)
+    pending = EnrolmentFactory(edition=edition, status=Status.PENDING_APPROVAL)
+    # when the edition is completed
+    services.edition_complete(edition=edition, actor=trainer)
+    # then both changes are in the audit trail with before and after
+    entries = {e.target_id: e for e in AuditEntry.objects.filter(action="enrolment.closed")}
+    assert entries[str(waiting.pk)].before == {"status": "waitlisted", "waitlist_position": 1}
+    assert entries[str(pending.pk)].before == {"status": "pending", "waitlist_position": None}
+    assert entries[str(waiting.pk)].after == {"status": "cancelled", "waitlist_position": None}
+    assert entries[str(waiting.pk)].actor == trainer

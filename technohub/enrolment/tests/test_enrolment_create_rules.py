@@ -4,7 +4,7 @@ import pytest
 
 from technohub.catalogue.models import Edition
 from technohub.catalogue.tests.factories import EditionFactory
-from technohub.enrolment import services
+from technohub.enrolment import selectors, services
 from technohub.enrolment.errors import AlreadyEnrolled, EnrolmentClosed
 from technohub.enrolment.models import Enrolment
 from technohub.enrolment.tests.helpers import company_with_contact, future, past
@@ -103,3 +103,33 @@ def test_company_token_enrols_own_employee():
         edition=edition, person=employee, actor=None, on_behalf_of=company
     )
     assert (enrolment.organisation, enrolment.enrolled_by) == (company, None)
+
+
+def test_contact_keeps_seeing_an_apprentice_it_enrolled():
+    """Regression: an employer's student/apprentice enrolled by its contact got no organisation,
+    so the contact could neither see nor cancel the enrolment it had just made."""
+    # given a company's apprentice (a student employed by the company)
+    edition = EditionFactory()
+    company, contact = company_with_contact()
+    apprentice = PersonFactory(employer=company, learner_kind="student")
+    # when the contact enrols the apprentice
+    enrolment = services.enrolment_create(
+        edition=edition, person=apprentice, actor=contact, on_behalf_of=company
+    )
+    # then the enrolment belongs to the company: visible to and cancellable by its contact
+    assert enrolment.organisation == company
+    assert selectors.enrolments_for(actor=contact).filter(pk=enrolment.pk).exists()
+    assert services.may_cancel(actor=contact, enrolment=enrolment)
+
+
+def test_a_student_enrolling_themself_belongs_to_no_company():
+    # given a student whose record names an employer
+    company, contact = company_with_contact()
+    student = learner_user(employer=company, learner_kind="student")
+    # when the student enrols themself
+    enrolment = services.enrolment_create(
+        edition=EditionFactory(), person=student.person, actor=student
+    )
+    # then it is the student's own business (not the employer's)
+    assert enrolment.organisation is None
+    assert not selectors.enrolments_for(actor=contact).filter(pk=enrolment.pk).exists()
