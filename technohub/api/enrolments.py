@@ -82,6 +82,10 @@ def enrolment_create_view(
     if edition is None:
         raise NotFound()
     with transaction.atomic():
+        # One find-or-add of an employee per company at a time: a client that retries or sends
+        # the same person twice at once must not create two people (and take two seats).
+        # Order: the organisation row here, then the edition row in enrolment_create.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         person = _employee(organisation=organisation, data=payload)
         enrolment = enrolment_create(
             edition=edition, person=person, actor=None, on_behalf_of=organisation
