@@ -127,7 +127,8 @@ def _on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         errors = [
             {"field": exc.field, "source": "body", "code": exc.code, "detail": str(exc.message)}
         ]
-    return problem(status=exc.status, code=exc.code, detail=exc.message, errors=errors)
+    title = type(exc).default_message  # fixed per class (translatable); detail may vary
+    return problem(status=exc.status, code=exc.code, title=title, detail=exc.message, errors=errors)
 
 
 def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

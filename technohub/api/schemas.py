@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
@@ -55,6 +56,8 @@ PlaceKind = Literal[tuple(Place.Kind.values)]  # type: ignore[valid-type]
 
 
 class FieldProblem(Schema):
+    """What is wrong with one field of the request."""
+
     field: str | None = Field(
         description="The JSON property or query parameter, dotted for nested ones."
     )
@@ -110,7 +113,7 @@ class PlaceOut(Schema):
 
 class SessionOut(Schema):
     starts_at: dt.datetime = Field(description="Start, ISO 8601 with offset (Europe/Amsterdam).")
-    ends_at: dt.datetime
+    ends_at: dt.datetime = Field(description="End, ISO 8601 with offset.")
     place: PlaceOut | None = Field(description="Where the session is held, if known.")
 
 
@@ -163,8 +166,8 @@ class EditionOut(Schema):
             enrolment_open=edition.enrolment_is_open(),
             sessions=[
                 SessionOut(
-                    starts_at=s.starts_at,
-                    ends_at=s.ends_at,
+                    starts_at=timezone.localtime(s.starts_at),
+                    ends_at=timezone.localtime(s.ends_at),
                     place=(
                         PlaceOut(
                             name=s.place.name,
@@ -202,6 +205,8 @@ class Paging(Schema):
 
 
 class EditionPage(Schema):
+    """One page of editions."""
+
     count: int = Field(description="Total number of matching editions.")
     limit: int
     offset: int
@@ -224,6 +229,8 @@ class EnrolmentIn(Schema):
 
 
 class EnrolmentCreated(Schema):
+    """The enrolment that was made."""
+
     id: int = Field(description="The enrolment id (use it to cancel).")
     edition_id: int
     person_id: int
@@ -234,6 +241,8 @@ class EnrolmentCreated(Schema):
 
 
 class PersonOut(Schema):
+    """An employee of the company."""
+
     id: int
     first_name: str
     last_name: str
@@ -241,6 +250,8 @@ class PersonOut(Schema):
 
 
 class EnrolmentEditionOut(Schema):
+    """The edition an enrolment is for (details: GET /api/v1/editions/{id})."""
+
     id: int
     code: str
     course_title: str
@@ -249,12 +260,18 @@ class EnrolmentEditionOut(Schema):
 
 
 class EnrolmentOut(Schema):
+    """One of the company's enrolments."""
+
     id: int
-    status: EnrolmentStatus
-    waitlist_position: int | None
-    person: PersonOut
+    status: EnrolmentStatus = Field(
+        description="`pending` awaits the employer's approval; `confirmed` holds a seat; "
+        "`waitlisted` waits for one; `cancelled`, `rejected`, `completed`, `not_completed` "
+        "are final."
+    )
+    waitlist_position: int | None = Field(description="1 = next to get a seat; else null.")
+    person: PersonOut = Field(description="The employee.")
     edition: EnrolmentEditionOut
-    created_at: dt.datetime
+    created_at: dt.datetime = Field(description="When the enrolment was made.")
 
     @staticmethod
     def from_enrolment(enrolment: Enrolment) -> "EnrolmentOut":
@@ -276,7 +293,7 @@ class EnrolmentOut(Schema):
                 starts_on=edition.starts_on,
                 ends_on=edition.ends_on,
             ),
-            created_at=enrolment.created_at,
+            created_at=timezone.localtime(enrolment.created_at),
         )
 
 
@@ -286,6 +303,8 @@ class EnrolmentFilters(Schema):
 
 
 class EnrolmentPage(Schema):
+    """One page of enrolments."""
+
     count: int = Field(description="Total number of matching enrolments.")
     limit: int
     offset: int

@@ -71,6 +71,7 @@ def test_fields(client, world):
     assert body["course"]["sector"] is None
     first, second = body["sessions"]
     assert first["starts_at"] < second["starts_at"]
+    assert first["starts_at"].endswith(("+01:00", "+02:00"))  # Amsterdam time, with offset
     assert first["place"]["kind"] == "hub_room" and second["place"] is None
 
 

@@ -150,8 +150,15 @@ def test_a_closed_enrolment_window_is_409(client, world):
 def test_enrolling_twice_is_409_already_enrolled(client, world):
     edition = open_edition(world.hub)
     assert post(client, edition.pk, **world.a).status_code == 201
-    again = post(client, edition.pk, {**BODY, "email": "SANNE@bogro.nl"}, **world.a)
-    assert_problem(again, 409, "already_enrolled")
+    again = post(
+        client,
+        edition.pk,
+        {**BODY, "email": "SANNE@bogro.nl"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        **world.a,
+    )
+    problem = assert_problem(again, 409, "already_enrolled")
+    assert problem["title"] == "This person is already enrolled in this edition."
     assert Enrolment.objects.count() == 1
 
 
