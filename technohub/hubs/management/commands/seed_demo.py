@@ -9,15 +9,11 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from technohub.hubs.demo.builder import build_demo, demo_logins, demo_present, wipe
 from technohub.hubs.demo.data import DEMO_PASSWORD
-
-# The demo enrols a few hundred people; nobody should get those mails, not even the console.
-QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 def _url(name: str, fallback: str) -> str:
@@ -47,7 +43,7 @@ class Command(BaseCommand):
             self.print_logins()
             return
         started = time.monotonic()
-        with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
+        with transaction.atomic():  # a reset that fails half-way leaves the old data
             if reset:
                 wipe()
             summary = build_demo(today=timezone.localdate())
@@ -69,7 +65,9 @@ class Command(BaseCommand):
         line = "  ".join("-" * w for w in widths)
         self.stdout.write("")
         for n, row in enumerate(rows):
-            self.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+            self.stdout.write(
+                "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            )
             if n == 0:
                 self.stdout.write(line)
         self.stdout.write("")
