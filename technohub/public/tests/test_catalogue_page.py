@@ -78,3 +78,13 @@ def _titles(client, **params) -> list[str]:
     response = client.get(URL, params)
     assert response.status_code == 200
     return [c.title for c in response.context["page"].object_list]
+
+
+def test_logged_in_catalogue_stays_small(client, world, django_assert_max_num_queries):
+    from technohub.hubs.tests.factories import coordinator_user
+
+    client.force_login(coordinator_user(world["hub"]))
+    for n in range(5):
+        edition_with_sessions(hub=world["hub"], title=f"Cursus {n}", days=[n + 3])
+    with django_assert_max_num_queries(10):
+        assert client.get(URL).status_code == 200

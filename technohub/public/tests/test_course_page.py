@@ -85,3 +85,12 @@ def test_course_page_query_count_is_constant(client, world, django_assert_max_nu
     with django_assert_max_num_queries(3):
         response = client.get(URL)
     assert len(response.context["editions"]) == 5
+
+
+def test_course_with_only_completed_editions_keeps_its_page(client, world):
+    edition_with_sessions(
+        hub=world["hub"], slug="afgerond", days=[-20], status=Edition.Status.COMPLETED
+    )
+    response = client.get("/cursussen/woerden/afgerond/")
+    assert response.status_code == 200
+    assert response.context["editions"] == []
