@@ -188,8 +188,8 @@ class EditionFilters(Schema):
     q: Text | None = Field(
         None,
         max_length=200,
-        description="Full-text search over course title, summary, description and outcomes "
-        "(Dutch stemming; prefix matching).",
+        description="Full-text search over the course (title, summary, description, "
+        "outcomes, sector, provider); Dutch stemming, every word must match as a prefix.",
     )
     sector: Text | None = Field(None, max_length=20, description="A sector code, e.g. `pie`.")
     hub: Text | None = Field(None, max_length=50, description="A hub slug.")
