@@ -11,7 +11,7 @@ The control test turns the edition row lock off (`settings.ENROLMENT_LOCKING = F
 test-only switch read by `lock_edition`) and makes the count-then-insert window a few
 milliseconds wide (`seats_taken` sleeps after counting), and shows that the same code then
 overbooks or hands out one waitlist position twice. The same slow counting *with* the lock
-stays exact. Runtime: a few seconds on a 2-core machine.
+stays exact. Runtime of the file: 10–30 s on a shared 2-core machine, test database set-up included.
 """
 
 import queue
