@@ -82,10 +82,10 @@ class CapacityForm(forms.Form):
 
 
 STATUS_ACTIONS = [
-    (Edition.Status.DRAFT, _("Draft (not visible)")),
-    (Edition.Status.PUBLISHED, _("Published (open for enrolment)")),
-    (Edition.Status.RUNNING, _("Running")),
-    (Edition.Status.CANCELLED, _("Cancelled")),
+    (Edition.Status.DRAFT, Edition.Status.DRAFT.label),
+    (Edition.Status.PUBLISHED, Edition.Status.PUBLISHED.label),
+    (Edition.Status.RUNNING, Edition.Status.RUNNING.label),
+    (Edition.Status.CANCELLED, Edition.Status.CANCELLED.label),
 ]
 
 
