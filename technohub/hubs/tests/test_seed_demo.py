@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
 from django.test.utils import override_settings
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from technohub.catalogue.models import Course, Edition, Session
 from technohub.enrolment.models import Enrolment
-from technohub.hubs.demo.builder import closed_days, demo_logins
+from technohub.hubs.demo.builder import closed_days, demo_logins, wipe
 from technohub.hubs.demo.data import DEMO_PASSWORD
 from technohub.hubs.models import Hub, Membership, Organisation, Person, Role, User
 
@@ -132,7 +132,10 @@ def test_the_story_of_both_hubs(demo):
     assert lassen.trainer.full_name == "Gerrit Postma"
     warmtepomp = Edition.objects.get(course__title="Kennismaking warmtepomptechniek")
     assert warmtepomp.trainer.user.email == "richard@bogro.nl"
-    assert Course.objects.get(title="Basiscursus lassen").free_for_members
+    entre_nous = Course.objects.filter(delivery_model=Course.DeliveryModel.ENTRE_NOUS)
+    assert entre_nous.count() >= 5
+    assert all(course.free_for_members for course in entre_nous)
+    assert all(course.outcomes and course.description for course in Course.objects.all())
 
     # and the term has every state: running, draft, cancelled, completed with attendance
     statuses = set(Edition.objects.values_list("status", flat=True))
@@ -216,3 +219,15 @@ def test_a_second_run_changes_nothing_and_reset_rebuilds(demo):
     seed("--reset")
     assert counts() == before
     assert Hub.objects.filter(slug="woerden").count() == 1
+
+
+def test_clashing_data_gives_a_clear_error_and_leaves_the_database_alone(db):
+    # given a database without the demo (the module's demo may be seeded: this savepoint
+    # empties it) but with an organisation that happens to use one of the demo's slugs
+    wipe()
+    Organisation.objects.create(name="Bogro (import)", slug="bogro")
+
+    # when the demo is seeded, then it refuses with a hint, and nothing was added
+    with pytest.raises(CommandError, match="--reset"):
+        seed()
+    assert not Hub.objects.exists()

@@ -7,8 +7,8 @@ logins again. `--reset` empties the TechnoHUB tables (logins included) and build
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -43,10 +43,16 @@ class Command(BaseCommand):
             self.print_logins()
             return
         started = time.monotonic()
-        with transaction.atomic():  # a reset that fails half-way leaves the old data
-            if reset:
-                wipe()
-            summary = build_demo(today=timezone.localdate())
+        try:
+            with transaction.atomic():  # a reset that fails half-way leaves the old data
+                if reset:
+                    wipe()
+                summary = build_demo(today=timezone.localdate())
+        except IntegrityError as exc:
+            raise CommandError(
+                "The database holds other data that clashes with the demo "
+                f"({exc}). Run `manage.py seed_demo --reset` to empty it first."
+            ) from exc
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
