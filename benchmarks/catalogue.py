@@ -229,6 +229,7 @@ def main() -> None:
     args = parser.parse_args()
     url = configure()
     generate(args.editions)
+    from django.conf import settings
     from django.db import connection
     from django.test import Client, override_settings
 
@@ -249,7 +250,9 @@ def main() -> None:
         print(f"  {name:24} p50 {statistics.median(t):7.2f} ms   p95 {percentile(t, 95):7.2f} ms")
     print(f"  ratio p95 ILIKE / full-text: {percentile(ilike, 95) / percentile(fts, 95):.1f}x")
 
-    with override_settings(ROOT_URLCONF="bench_urls", DEBUG=False):
+    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    storages = {**settings.STORAGES, "staticfiles": plain_static}
+    with override_settings(ROOT_URLCONF="bench_urls", DEBUG=False, STORAGES=storages):
         client = Client()
         bare = requests_per_second(client, "/bench/bare/", args.seconds)
         page = requests_per_second(client, "/cursussen/?q=lassen", args.seconds)
