@@ -10,13 +10,21 @@ from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Person, User
 
 
+class NoColonMixin:
+    """Labels without Django's trailing colon (calmer, and usual in Dutch forms)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a domain error next to its field (when the form has it), else above the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(NoColonMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -26,7 +34,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class EmailPasswordResetForm(PasswordResetForm):
+class EmailPasswordResetForm(NoColonMixin, PasswordResetForm):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -42,7 +50,7 @@ class EmailPasswordResetForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
 
-class InvitationPasswordForm(SetPasswordForm):
+class InvitationPasswordForm(NoColonMixin, SetPasswordForm):
     """Choose a password from an invitation link; recorded in the audit trail."""
 
     def save(self, commit: bool = True):
@@ -52,7 +60,7 @@ class InvitationPasswordForm(SetPasswordForm):
         return user
 
 
-class AuditedSetPasswordForm(SetPasswordForm):
+class AuditedSetPasswordForm(NoColonMixin, SetPasswordForm):
     def save(self, commit: bool = True):
         user = super().save(commit=commit)
         if commit:
@@ -60,11 +68,11 @@ class AuditedSetPasswordForm(SetPasswordForm):
         return user
 
 
-class SelfEnrolForm(forms.Form):
+class SelfEnrolForm(NoColonMixin, forms.Form):
     """Nothing to fill in: the POST itself is the confirmation."""
 
 
-class CompanyEnrolForm(forms.Form):
+class CompanyEnrolForm(NoColonMixin, forms.Form):
     people = forms.ModelMultipleChoiceField(
         label=_("Employees"),
         queryset=Person.objects.none(),
@@ -73,11 +81,7 @@ class CompanyEnrolForm(forms.Form):
     )
     first_name = forms.CharField(label=_("First name"), max_length=80, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        required=False,
-        help_text=_("Optional; used for the confirmation and the agenda invitation."),
-    )
+    email = forms.EmailField(label=_("E-mail address"), required=False)
 
     def __init__(self, *args, employees, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,7 +103,7 @@ class CompanyEnrolForm(forms.Form):
         return data
 
 
-class OrganisationChoiceForm(forms.Form):
+class OrganisationChoiceForm(NoColonMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Enrol on behalf of"), queryset=None, empty_label=None
     )
@@ -109,7 +113,7 @@ class OrganisationChoiceForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class EmployeeForm(forms.Form):
+class EmployeeForm(NoColonMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=120)
     email = forms.EmailField(label=_("E-mail address"), required=False)
@@ -127,7 +131,7 @@ class EmployeeForm(forms.Form):
         return data
 
 
-class EnrolmentFilterForm(forms.Form):
+class EnrolmentFilterForm(NoColonMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -135,7 +139,7 @@ class EnrolmentFilterForm(forms.Form):
     )
 
 
-class ApprovalSettingForm(forms.Form):
+class ApprovalSettingForm(NoColonMixin, forms.Form):
     approval_required = forms.BooleanField(
         label=_("Employees need my approval"),
         required=False,
@@ -146,7 +150,7 @@ class ApprovalSettingForm(forms.Form):
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(NoColonMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=80,
@@ -154,7 +158,7 @@ class TokenForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(NoColonMixin, forms.Form):
     """One radio group per participant, named `mark_<enrolment id>`; present by default."""
 
     def __init__(self, *args, enrolments, recorded: dict[int, str], **kwargs):
