@@ -810,14 +810,16 @@ PLAN = (
          place="roc-fp"),
     Plan("digitalisering", 0, MON, "19:00", "21:00", count=5, capacity=20, enrol=12,
          trainer="wiebe", place="online-nop", places=("online-nop", "mobiele-hub")),
-    Plan("cnc", 1, TUE, "18:30", "21:30", count=8, capacity=8, enrol=10, trainer="klaas",
+    Plan("cnc", 0, TUE, "18:30", "21:30", count=8, capacity=8, enrol=10, trainer="klaas",
          place="roc-fp"),
-    Plan("hydrauliek", 2, THU, "08:30", "16:00", count=2, capacity=12, enrol=7, trainer="jolien",
+    Plan("hydrauliek", 0, THU, "08:30", "16:00", count=2, capacity=12, enrol=7, trainer="jolien",
          place="agri-dronten"),
-    Plan("communicatie", 3, TUE, "19:00", "21:30", count=3, capacity=14, enrol=6,
-         trainer="wiebe", place="aeres-emmeloord", pool="all"),
-    Plan("precisielandbouw", 4, THU, "13:00", "16:30", count=3, capacity=12, enrol=5,
+    Plan("precisielandbouw", 2, THU, "13:00", "16:30", count=3, capacity=12, enrol=5,
          trainer="jolien", place="agri-dronten"),
+    Plan("communicatie", 5, MON, "19:00", "21:30", count=3, capacity=14, enrol=6,
+         trainer="wiebe", place="aeres-emmeloord", pool="all"),
+    Plan("hydrauliek", 6, THU, "08:30", "16:00", count=2, capacity=12, enrol=3, trainer="jolien",
+         place="mobiele-hub"),
 )
 # fmt: on
 
