@@ -25,3 +25,9 @@ class InvalidTransition(DomainError):
     code = "invalid_transition"
     status = 409
     default_message = _("This enrolment cannot change to that state.")
+
+
+class CapacityBelowTaken(DomainError):
+    code = "capacity_below_taken"
+    status = 409
+    default_message = _("The edition cannot have fewer seats than are taken.")

@@ -49,3 +49,8 @@ def send_enrolment_mail(enrolment_id: int) -> None:
 def send_promotion_mail(enrolment_id: int) -> None:
     """A seat came free and this person moved up from the waitlist."""
     _send(_load(enrolment_id), "promoted")
+
+
+def send_edition_cancelled_mail(enrolment_id: int) -> None:
+    """The hub cancelled the edition this person was enrolled in."""
+    _send(_load(enrolment_id), "edition_cancelled")

@@ -10,19 +10,21 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from technohub.catalogue.models import Edition, Session
 from technohub.enrolment import notifications
 from technohub.enrolment.errors import (
     AlreadyEnrolled,
     CancellationClosed,
+    CapacityBelowTaken,
     EnrolmentClosed,
     InvalidTransition,
 )
 from technohub.enrolment.models import Attendance, Enrolment
 from technohub.hubs import access
 from technohub.hubs.audit import log_action
-from technohub.hubs.errors import NotAllowed
+from technohub.hubs.errors import DomainError, NotAllowed
 from technohub.hubs.models import Organisation, Person, User
 
 Status = Enrolment.Status
@@ -267,6 +269,12 @@ def edition_set_capacity(*, edition: Edition, capacity: int, actor: User) -> Edi
     edition = lock_edition(edition.pk)
     if not access.is_coordinator(actor, edition.hub_id):
         raise NotAllowed()
+    taken = seats_taken(edition)
+    if capacity < taken:
+        raise CapacityBelowTaken(
+            _("%(taken)s seats are taken; the edition cannot have fewer seats.") % {"taken": taken},
+            field="capacity",
+        )
     before = {"capacity": edition.capacity}
     edition.capacity = capacity
     edition.save(update_fields=["capacity"])
@@ -367,7 +375,49 @@ def enrol_many(
     *, edition: Edition, people: Iterable[Person], actor: User, on_behalf_of: Organisation
 ) -> list[Enrolment]:
     """A company contact enrols several employees at once: all of them, or (on an error) none."""
-    return [
-        enrolment_create(edition=edition, person=p, actor=actor, on_behalf_of=on_behalf_of)
-        for p in people
-    ]
+    enrolments = []
+    for person in people:
+        try:
+            enrolments.append(
+                enrolment_create(
+                    edition=edition, person=person, actor=actor, on_behalf_of=on_behalf_of
+                )
+            )
+        except DomainError as error:
+            error.person = person  # the caller can say whom it failed for
+            raise
+    return enrolments
+
+
+@transaction.atomic
+def edition_cancel(*, edition: Edition, actor: User) -> Edition:
+    """The hub cancels an edition: every active enrolment is cancelled and its person mailed."""
+    edition = lock_edition(edition.pk)
+    if not access.is_coordinator(actor, edition.hub_id):
+        raise NotAllowed()
+    if edition.status in (Edition.Status.CANCELLED, Edition.Status.COMPLETED):
+        raise InvalidTransition()
+    for enrolment in edition.enrolments.filter(status__in=Enrolment.ACTIVE):
+        before = _snapshot(enrolment)
+        enrolment.status, enrolment.waitlist_position = Status.CANCELLED, None
+        enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
+        log_action(
+            "enrolment.edition_cancelled",
+            actor=actor,
+            target=enrolment,
+            before=before,
+            after=_snapshot(enrolment),
+        )
+        pk = enrolment.pk
+        transaction.on_commit(lambda pk=pk: notifications.send_edition_cancelled_mail(pk))
+    before = {"status": edition.status}
+    edition.status = Edition.Status.CANCELLED
+    edition.save(update_fields=["status"])
+    log_action(
+        "edition.status",
+        actor=actor,
+        target=edition,
+        before=before,
+        after={"status": edition.status},
+    )
+    return edition

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from technohub.hubs import access
 from technohub.hubs.audit import log_action
 from technohub.hubs.errors import DomainError, NotAllowed
-from technohub.hubs.models import Hub, Organisation, Person, Role, User
+from technohub.hubs.models import Hub, Membership, Organisation, Person, Role, User
 
 
 class EmailInUse(DomainError):
@@ -69,6 +69,8 @@ def user_invite(*, person: Person, actor: User | None, role: str | None = None, 
 
     `role` with `hub=` or `organisation=` grants that role at the same time.
     """
+    if actor is not None and not _may_add_person(actor, person.employer):
+        raise NotAllowed()
     if not person.email:
         raise DomainError(_("This person has no e-mail address."), field="email")
     user = person.user
@@ -93,6 +95,17 @@ def user_invite(*, person: Person, actor: User | None, role: str | None = None, 
     return user
 
 
+def _may_grant(actor: User, kind: str, hub: Hub | None, organisation: Organisation | None) -> bool:
+    if organisation is not None:
+        # a contact adds colleagues; a coordinator only for organisations related to their hub
+        if kind == Role.Kind.CONTACT and access.is_contact(actor, organisation):
+            return True
+        return Membership.objects.filter(
+            organisation=organisation, hub_id__in=access.coordinated_hub_ids(actor)
+        ).exists()
+    return access.is_coordinator(actor, hub) if hub else access.is_coordinator(actor)
+
+
 @transaction.atomic
 def role_grant(
     *,
@@ -104,12 +117,8 @@ def role_grant(
 ) -> Role:
     """Grant a role. Coordinators grant roles in their hub; contacts grant contact roles for
     their own organisation. actor None: a management command."""
-    if actor is not None:
-        allowed = access.is_coordinator(actor, hub) if hub else access.is_coordinator(actor)
-        if kind == Role.Kind.CONTACT and organisation is not None:
-            allowed = allowed or access.is_contact(actor, organisation)
-        if not allowed:
-            raise NotAllowed()
+    if actor is not None and not _may_grant(actor, kind, hub, organisation):
+        raise NotAllowed()
     role, created = Role.objects.get_or_create(
         user=user, kind=kind, hub=hub, organisation=organisation
     )

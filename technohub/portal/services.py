@@ -1,6 +1,6 @@
 """Portal use cases that combine domain services in one transaction."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -60,20 +60,11 @@ def company_enrol(
                 employer=organisation,
             )
         )
-    current: list[Person] = []
-
-    def tracked() -> Iterator[Person]:
-        # enrol_many enrols one person at a time as it iterates: the last one handed out
-        # is the one an error is about.
-        for person in everyone:
-            current[:] = [person]
-            yield person
-
     try:
-        return enrol_many(edition=edition, people=tracked(), actor=actor, on_behalf_of=organisation)
+        return enrol_many(edition=edition, people=everyone, actor=actor, on_behalf_of=organisation)
     except DomainError as error:
-        if current:
-            raise EnrolmentFailedFor(current[0], error) from error
+        if getattr(error, "person", None) is not None:
+            raise EnrolmentFailedFor(error.person, error) from error
         raise
 
 

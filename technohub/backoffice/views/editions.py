@@ -89,9 +89,12 @@ def edition_status(request, hub, edition_id: int):
         form.add_error(None, _("A completed edition cannot change status."))
     if form.is_valid():
         try:
-            catalogue_services.edition_set_status(
-                edition=edition, status=form.cleaned_data["status"], actor=request.user
-            )
+            if form.cleaned_data["status"] == Edition.Status.CANCELLED:
+                enrolment_services.edition_cancel(edition=edition, actor=request.user)
+            else:
+                catalogue_services.edition_set_status(
+                    edition=edition, status=form.cleaned_data["status"], actor=request.user
+                )
         except DomainError as exc:
             add_service_error(form, exc)
         else:

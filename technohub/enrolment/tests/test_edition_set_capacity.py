@@ -57,21 +57,6 @@ def test_more_seats_than_waiting_empties_the_waitlist():
     assert not edition.enrolments.filter(status=Status.WAITLISTED).exists()
 
 
-def test_fewer_seats_bump_nobody():
-    """Decision: lowering the capacity never takes a confirmed seat away; it only stops
-    new confirmations until enough people have cancelled."""
-    # given 3 confirmed and one waiting
-    edition, _, contact, (a, _, _, waiting) = full_edition_with_waitlist(capacity=3, waiting=1)
-    # when the capacity drops to 2
-    services.edition_set_capacity(edition=edition, capacity=2, actor=coordinator_user(edition.hub))
-    # then the 3 keep their seats and the waiting one stays first
-    assert edition.enrolments.filter(status=Status.CONFIRMED).count() == 3
-    # and one cancellation does not promote (3 - 1 = 2 seats taken of 2)
-    services.enrolment_cancel(enrolment=a, actor=contact)
-    waiting.refresh_from_db()
-    assert (waiting.status, waiting.waitlist_position) == (Status.WAITLISTED, 1)
-
-
 def test_only_the_hubs_coordinator_may_change_capacity():
     edition = EditionFactory(capacity=12)
     _, contact = company_with_contact()
