@@ -679,7 +679,7 @@ COURSES = (
         "Een overdracht aan een collega gestructureerd doen",
         "Feedback geven en ontvangen"], hub="noordoostpolder"),
     _c("precisielandbouw", "PRL", "Precisielandbouw en GPS-besturing", "agro", "mbo3",
-       "practical", SC, "12", ("0", "325"), "aeres-mbo",
+       "practical", SC, "14", ("0", "325"), "aeres-mbo",
        "GPS-besturing, taakkaarten en sectiecontrole: de techniek achter precisielandbouw.",
        "In het Agri Innovatiecenter leer je hoe GPS-besturing en ISOBUS werken, hoe je een "
        "taakkaart maakt en inlaadt en hoe je storingen in de communicatie tussen trekker en "
@@ -814,7 +814,7 @@ PLAN = (
          place="roc-fp"),
     Plan("hydrauliek", 0, THU, "08:30", "16:00", count=2, capacity=12, enrol=7, trainer="jolien",
          place="agri-dronten"),
-    Plan("precisielandbouw", 2, THU, "13:00", "16:30", count=3, capacity=12, enrol=5,
+    Plan("precisielandbouw", 2, THU, "13:00", "16:30", count=4, capacity=12, enrol=5,
          trainer="jolien", place="agri-dronten"),
     Plan("communicatie", 5, MON, "19:00", "21:30", count=3, capacity=14, enrol=6,
          trainer="wiebe", place="aeres-emmeloord", pool="all"),
