@@ -1,17 +1,26 @@
 import pytest
+from django.test import override_settings
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
     """Production settings, except: plain HTTP (test client, live server) and fast hashing.
 
-    Argon2 is the product's hasher; tests use MD5 so that hundreds of logins stay fast.
+    Session-scoped so that the live server of the browser tests, which starts once per
+    session, gets them too. Argon2 is the product's hasher; tests use MD5 so that hundreds of
+    logins stay fast.
     """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    from django.conf import settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
