@@ -153,12 +153,23 @@ class Edition(models.Model):
     attendance_threshold = models.PositiveSmallIntegerField(
         _("attendance needed for completion (%)"), default=80
     )
+    # Start of the first and of the last session (None without sessions). Maintained by
+    # catalogue.services with the sessions, so that the public catalogue can tell an upcoming
+    # edition, and a course's next start, from the edition row (see docs/catalogue.md).
+    first_session_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_session_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_on", "id"]
         indexes = [
             models.Index(fields=["hub", "status", "starts_on"]),
             models.Index(fields=["course", "starts_on"]),
+            # The catalogue: a course's public editions that are still to come.
+            models.Index(
+                fields=["course", "last_session_at"],
+                condition=models.Q(status__in=["published", "running"]),
+                name="edition_public_course",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["hub", "code"], name="edition_unique_code"),

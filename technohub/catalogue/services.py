@@ -81,8 +81,17 @@ def sessions_create(
 
 
 def _sync_dates(edition: Edition) -> None:
+    """Keep the edition's first/last day and first/last session start equal to its sessions'.
+
+    The public catalogue decides from these fields whether an edition is still to come; every
+    write that adds, moves or removes sessions must end here (docs/catalogue.md).
+    """
     starts = list(edition.sessions.values_list("starts_at", flat=True))
+    first, last = (min(starts), max(starts)) if starts else (None, None)
+    fields = ["first_session_at", "last_session_at"]
+    edition.first_session_at, edition.last_session_at = first, last
     if starts:
-        edition.starts_on = timezone.localtime(min(starts)).date()
-        edition.ends_on = timezone.localtime(max(starts)).date()
-        edition.save(update_fields=["starts_on", "ends_on"])
+        edition.starts_on = timezone.localtime(first).date()
+        edition.ends_on = timezone.localtime(last).date()
+        fields += ["starts_on", "ends_on"]
+    edition.save(update_fields=fields)

@@ -57,6 +57,7 @@ class EditionFactory(factory.django.DjangoModelFactory):
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
+        skip_postgeneration_save = True
 
     edition = factory.SubFactory(EditionFactory)
     starts_at = factory.LazyAttribute(
@@ -64,3 +65,18 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda s: s.starts_at + dt.timedelta(hours=2, minutes=30))
     place = factory.SelfAttribute("edition.location")
+
+    @factory.post_generation
+    def session_times(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+        """Keep the edition's first/last session start in step, as catalogue.services does
+        (its first and last day are left alone: tests choose those themselves)."""
+        if not create:
+            return
+        edition = obj.edition
+        if edition.first_session_at is None or obj.starts_at < edition.first_session_at:
+            edition.first_session_at = obj.starts_at
+        if edition.last_session_at is None or obj.starts_at > edition.last_session_at:
+            edition.last_session_at = obj.starts_at
+        Edition.objects.filter(pk=edition.pk).update(
+            first_session_at=edition.first_session_at, last_session_at=edition.last_session_at
+        )
