@@ -36,7 +36,9 @@ def test_contact_enrols_employee_confirmed_with_mail_and_ics(django_capture_on_c
     assert len(mail.outbox) == 1
     assert "ingeschreven" in mail.outbox[0].subject.lower()
     name, content, mimetype = mail.outbox[0].attachments[0]
-    assert name.endswith(".ics") and b"BEGIN:VEVENT" in content
+    text = content if isinstance(content, str) else content.decode()
+    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
+    assert "BEGIN:VEVENT" in text
     assert AuditEntry.objects.filter(action="enrolment.created").count() == 1
 
 
