@@ -164,9 +164,11 @@ class Edition(models.Model):
         indexes = [
             models.Index(fields=["hub", "status", "starts_on"]),
             models.Index(fields=["course", "starts_on"]),
-            # The catalogue: a course's public editions that are still to come.
+            # The catalogue: a course's public editions that are still to come, read from the
+            # index alone on PostgreSQL (INCLUDE is ignored by SQLite).
             models.Index(
                 fields=["course", "last_session_at"],
+                include=["first_session_at", "ends_on", "id"],
                 condition=models.Q(status__in=["published", "running"]),
                 name="edition_public_course",
             ),

@@ -9,8 +9,23 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+    Window,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -26,6 +41,23 @@ DEFAULT_DAYS_GOAL = 4
 DAYTIME = "day"
 EVENING = "evening"
 
+# What a list of courses shows: the grouped catalogue query reads (and sorts) nothing else.
+LIST_FIELDS = (
+    *(
+        f.name
+        for f in Course._meta.concrete_fields
+        if f.name not in ("description", "learning_outcomes", "search_text")
+    ),
+    "hub__name",
+    "hub__slug",
+    "sector__name",
+    "sector__hub",
+    "provider__name",
+)
+LIST_EDITION_FIELDS = ("course", "hub", "code", "starts_on", "ends_on", "capacity", "status")
+LIST_RELATED = ("hub", "sector", "provider")
+CATALOGUE_ORDER = (F("next_start").asc(nulls_last=True), "title", "pk")
+
 _SESSION_RELATED = ("edition__course", "edition__hub", "edition__location", "place")
 
 
@@ -38,11 +70,18 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.isoweekday() - 1)
 
 
-def _upcoming(at: dt.datetime) -> Q:
-    """An edition with a session still to come, or one without sessions yet that has not ended."""
-    sessions = Session.objects.filter(edition=OuterRef("pk"))
-    return Q(Exists(sessions.filter(starts_at__gte=at))) | (
-        Q(ends_on__gte=timezone.localdate(at)) & ~Q(Exists(sessions))
+def _upcoming(at: dt.datetime, prefix: str = "") -> Q:
+    """An edition with a session still to come, or one without sessions yet that has not ended.
+
+    Decided on the edition row: `last_session_at` (the start of its last session, None without
+    sessions) is kept in step with the sessions by catalogue.services. `prefix` reaches the
+    edition through a relation, e.g. "editions__" from a course.
+    """
+    return Q(**{f"{prefix}last_session_at__gte": at}) | Q(
+        **{
+            f"{prefix}last_session_at__isnull": True,
+            f"{prefix}ends_on__gte": timezone.localdate(at),
+        }
     )
 
 
@@ -101,7 +140,7 @@ def public_course(*, hub_slug: str, course_slug: str) -> Course | None:
     return public_courses().filter(hub__slug=hub_slug, slug=course_slug).first()
 
 
-def _matching_sessions(
+def _session_conditions(
     *,
     at: dt.datetime,
     weekday: int | None,
@@ -109,25 +148,33 @@ def _matching_sessions(
     place_kind: str,
     date_from: dt.date | None,
     date_to: dt.date | None,
-) -> QuerySet[Session]:
-    """Future sessions of public editions that meet the session-level filters."""
+    prefix: str = "",
+    edition: str = "edition__",
+) -> Q:
+    """Future sessions of public editions that meet the session-level filters.
+
+    `prefix`/`edition` reach the session and its edition through relations: ""/"edition__"
+    from a session, "editions__sessions__"/"editions__" from a course (in one `filter()` call,
+    every condition then applies to one and the same session row).
+    """
     start = at
     if date_from is not None:
         start = max(start, local_midnight(date_from))
-    sessions = Session.objects.filter(edition__status__in=PUBLIC_STATUSES, starts_at__gte=start)
+    conditions = Q(**{f"{edition}status__in": PUBLIC_STATUSES, f"{prefix}starts_at__gte": start})
     if date_to is not None:
-        sessions = sessions.filter(starts_at__lt=local_midnight(date_to + dt.timedelta(days=1)))
+        end = local_midnight(date_to + dt.timedelta(days=1))
+        conditions &= Q(**{f"{prefix}starts_at__lt": end})
     if weekday:
-        sessions = sessions.filter(starts_at__iso_week_day=weekday)
+        conditions &= Q(**{f"{prefix}starts_at__iso_week_day": weekday})
     if daytime == EVENING:
-        sessions = sessions.filter(starts_at__time__gte=EVENING_FROM)
+        conditions &= Q(**{f"{prefix}starts_at__time__gte": EVENING_FROM})
     elif daytime == DAYTIME:
-        sessions = sessions.filter(starts_at__time__lt=EVENING_FROM)
+        conditions &= Q(**{f"{prefix}starts_at__time__lt": EVENING_FROM})
     if place_kind:
-        sessions = sessions.filter(
-            Q(place__kind=place_kind) | Q(place__isnull=True, edition__location__kind=place_kind)
+        conditions &= Q(**{f"{prefix}place__kind": place_kind}) | Q(
+            **{f"{prefix}place__isnull": True, f"{edition}location__kind": place_kind}
         )
-    return sessions
+    return conditions
 
 
 def catalogue_search(
@@ -151,25 +198,98 @@ def catalogue_search(
     Session filters (ISO `weekday` 1-7, `daytime` "day"/"evening", `place_kind`, the period
     `date_from`..`date_to`) need one future session of the edition that meets them all.
 
-    Each course is annotated with `next_start` (its first matching future session) and carries
-    `public_editions`: its matching editions with seat counts (prefetched in one query).
+    Each course is annotated with `next_start` (its first matching future session) and
+    `catalogue_total` (the number of courses found, the same on every row), and carries
+    `public_editions`: its matching editions with seat counts (prefetched in one query, for the
+    courses fetched only). Soonest first, then by title. A page: `catalogue_page`.
     """
-    at = at or timezone.now()
-    sessions = _matching_sessions(
-        at=at,
+    courses, shown_editions = _catalogue(
+        q=q,
+        hub=hub,
+        sector=sector,
+        level=level,
+        format=format,
         weekday=weekday,
         daytime=daytime,
         place_kind=place_kind,
         date_from=date_from,
         date_to=date_to,
+        free_for_members=free_for_members,
+        at=at or timezone.now(),
     )
-    editions = Edition.objects.filter(status__in=PUBLIC_STATUSES)
-    if any((weekday, daytime, place_kind, date_from, date_to)):
-        editions = editions.filter(Exists(sessions.filter(edition=OuterRef("pk"))))
-    else:
-        editions = editions.filter(_upcoming(at))
+    return (
+        courses.annotate(catalogue_total=Window(Count("pk")))
+        .only(*LIST_FIELDS)
+        .select_related(*LIST_RELATED)
+        .prefetch_related(Prefetch("editions", queryset=shown_editions, to_attr="public_editions"))
+        .order_by(*CATALOGUE_ORDER)
+    )
 
-    courses = Course.objects.filter(Exists(editions.filter(course=OuterRef("pk"))))
+
+def catalogue_page(*, number: int | str | None = 1, per_page: int = 20, **filters: Any) -> Page:
+    """One page of `catalogue_search(**filters)` in three small queries, whatever the total.
+
+    1. The page's course ids, their `next_start` and the number of courses found, from one
+       grouped query that reads course ids/titles and edition rows only (a window count over the
+       groups: no second scan to count). 2. Those courses with hub, sector and provider.
+    3. Their editions with seat counts. Like `Paginator.get_page`, a page number that is not a
+    number gives the first page, one past the end the last page.
+    """
+    courses, shown_editions = _catalogue(**{"at": timezone.now(), **filters})
+    rows = courses.annotate(catalogue_total=Window(Count("pk"))).order_by(*CATALOGUE_ORDER)
+    rows = rows.values_list("pk", "next_start", "catalogue_total")
+    try:
+        number = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    found = list(rows[(number - 1) * per_page : number * per_page])
+    # Nothing on this page: nothing found, or a page past the end (count, show the last page).
+    total = found[0][2] if found else (courses.count() if number > 1 else 0)
+    paginator = Paginator(Course.objects.none(), per_page)
+    paginator.count = total  # known already: the paginator runs no COUNT query
+    if not found and total:
+        number = paginator.num_pages
+        found = list(rows[(number - 1) * per_page : number * per_page])
+    # A list shows an edition's first day and seats only: no other columns, no location.
+    shown_editions = shown_editions.select_related(None).only(*LIST_EDITION_FIELDS)
+    by_id = (
+        Course.objects.only(*LIST_FIELDS)
+        .select_related(*LIST_RELATED)
+        .prefetch_related(Prefetch("editions", queryset=shown_editions, to_attr="public_editions"))
+        .in_bulk([pk for pk, _, _ in found])
+    )
+    page = []
+    for pk, next_start, _ in found:
+        course = by_id[pk]
+        course.next_start, course.catalogue_total = next_start, total
+        page.append(course)
+    return Page(page, number, paginator)
+
+
+def _catalogue(
+    *,
+    q: str = "",
+    hub: Hub | None = None,
+    sector: Sector | None = None,
+    level: str = "",
+    format: str = "",  # noqa: A002 - the course field's name
+    weekday: int | None = None,
+    daytime: str = "",
+    place_kind: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    free_for_members: bool = False,
+    at: dt.datetime,
+) -> tuple[QuerySet[Course], QuerySet[Edition]]:
+    """The matching courses grouped with their matching editions (annotated `next_start`), and
+    the queryset of matching editions with seat counts that a course shows.
+
+    An edition is public and upcoming by its own row (`status`, `last_session_at`, `ends_on`);
+    the sessions are read only for editions that have started but not ended (to find their next
+    session), and when a session filter is given (then one join course -> edition -> session,
+    every condition on the same session row).
+    """
+    courses = Course.objects.all()
     if hub is not None:
         courses = courses.filter(hub=hub)
     if sector is not None:
@@ -182,18 +302,39 @@ def catalogue_search(
         courses = courses.filter(member_price=0)
     courses = filter_courses(courses, q)
 
-    next_session = (
-        sessions.filter(edition__course=OuterRef("pk"), edition__in=editions)
-        .order_by("starts_at")
-        .values("starts_at")[:1]
-    )
+    session_filters = {
+        "at": at,
+        "weekday": weekday,
+        "daytime": daytime,
+        "place_kind": place_kind,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+    editions = Edition.objects.filter(status__in=PUBLIC_STATUSES)
+    if any((weekday, daytime, place_kind, date_from, date_to)):
+        conditions = _session_conditions(
+            **session_filters, prefix="editions__sessions__", edition="editions__"
+        )
+        courses = courses.filter(conditions).annotate(
+            next_start=Min("editions__sessions__starts_at")
+        )
+        sessions = Session.objects.filter(_session_conditions(**session_filters))
+        editions = editions.filter(Exists(sessions.filter(edition=OuterRef("pk"))))
+    else:
+        started = Session.objects.filter(edition=OuterRef("editions__pk"), starts_at__gte=at)
+        next_session = Case(
+            When(editions__first_session_at__gte=at, then=F("editions__first_session_at")),
+            When(  # started but not over: look up its next session
+                editions__last_session_at__gte=at,
+                then=Subquery(started.order_by("starts_at").values("starts_at")[:1]),
+            ),
+        )
+        courses = courses.filter(
+            Q(editions__status__in=PUBLIC_STATUSES) & _upcoming(at, prefix="editions__")
+        ).annotate(next_start=Min(next_session))
+        editions = editions.filter(_upcoming(at))
     shown_editions = with_seat_counts(editions).select_related("location").order_by("starts_on")
-    return (
-        courses.annotate(next_start=Subquery(next_session))
-        .select_related("hub", "sector", "provider")
-        .prefetch_related(Prefetch("editions", queryset=shown_editions, to_attr="public_editions"))
-        .order_by(F("next_start").asc(nulls_last=True), "title", "pk")
-    )
+    return courses, shown_editions
 
 
 # --- agenda and feeds -------------------------------------------------------------------------

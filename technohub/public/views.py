@@ -4,7 +4,6 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -47,8 +46,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     hubs = list(selectors.public_hubs())
     form = CatalogueFilterForm(request.GET or None, hubs=hubs)
     filters = form.filters()
-    courses = selectors.catalogue_search(**filters)
-    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.catalogue_page(number=request.GET.get("page"), per_page=PAGE_SIZE, **filters)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

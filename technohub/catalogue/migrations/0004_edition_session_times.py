@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("status__in", ["published", "running"])),
                 fields=["course", "last_session_at"],
+                include=["first_session_at", "ends_on", "id"],
                 name="edition_public_course",
             ),
         ),
