@@ -2,11 +2,18 @@
 
 import calendar
 import datetime as dt
+import hashlib
 from collections import defaultdict
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from technohub.catalogue import selectors
@@ -15,6 +22,8 @@ from technohub.public.forms import CatalogueFilterForm
 PAGE_SIZE = 20
 HOME_SESSIONS = 8
 COVERAGE_WEEKS = 8
+# How long an anonymous visitor's catalogue page (with its seat counts) may be served from cache.
+CATALOGUE_CACHE_SECONDS = getattr(settings, "CATALOGUE_CACHE_SECONDS", 30)
 
 
 def _hub_or_404(slug: str | None):
@@ -41,26 +50,49 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _assets() -> dict[str, str]:
+    return {"public_css": static("css/public.css"), "public_js": static("js/public.js")}
+
+
+def _catalogue_cache_key(request: HttpRequest) -> str:
+    """The same parameters (in any order) in the same language share one cached page."""
+    params = urlencode(sorted(request.GET.lists()), doseq=True)
+    digest = hashlib.sha256(params.encode()).hexdigest()[:32]
+    return f"public:catalogue:{translation.get_language()}:{digest}"
+
+
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """The catalogue. Its content is the same for everyone and holds no CSRF token, so an
+    anonymous visitor's copy is cached for CATALOGUE_CACHE_SECONDS (seats shown may be that old;
+    a course page always counts them live). Logged-in visitors always get a fresh one."""
+    key = None if request.user.is_authenticated else _catalogue_cache_key(request)
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        return render(request, "public/catalogue.html", {**cached, **_assets()})
     hubs = list(selectors.public_hubs())
     form = CatalogueFilterForm(request.GET or None, hubs=hubs)
     filters = form.filters()
     page = selectors.catalogue_page(number=request.GET.get("page"), per_page=PAGE_SIZE, **filters)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "public/catalogue.html",
-        {
-            "form": form,
-            "page": page,
-            "hub": filters["hub"],
-            "query": query.urlencode(),
-            "filtered": any(v for k, v in filters.items() if k != "hub"),
-            "many_hubs": len(hubs) > 1,
-        },
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "hub": filters["hub"],
+        "query": query.urlencode(),
+        "filtered": any(v for k, v in filters.items() if k != "hub"),
+        "many_hubs": len(hubs) > 1,
+    }
+    # Rendered without the request: no context processors, nothing per user can get in.
+    hub = filters["hub"]
+    shown = {
+        "body": render_to_string("public/_catalogue_body.html", context),
+        "title": _("Courses of %(name)s") % {"name": hub.name} if hub else _("Courses"),
+    }
+    if key and not form.errors:
+        cache.set(key, shown, CATALOGUE_CACHE_SECONDS)
+    return render(request, "public/catalogue.html", {**context, **shown, **_assets()})
 
 
 @require_GET

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 from technohub.catalogue.tests.factories import PlaceFactory
@@ -21,6 +22,14 @@ LINKED = [
     ("portal:enrol", [1]),
     ("backoffice:home", []),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The catalogue caches anonymous pages: every test starts (and ends) without them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
