@@ -252,6 +252,18 @@ def requests_per_second(client, path: str, seconds: float, uncached: bool = Fals
     return count / seconds
 
 
+def _add_base_page() -> None:
+    """A reference: a page with nothing but base.html (what every page of the site costs)."""
+    import bench_urls
+    from django.shortcuts import render
+    from django.urls import path
+
+    def base_page(request):
+        return render(request, "base.html", {})
+
+    bench_urls.urlpatterns.insert(0, path("bench/base/", base_page))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--editions", type=int, default=100_000)
@@ -284,11 +296,13 @@ def main() -> None:
         print(f"  {name:24} p50 {statistics.median(t):7.2f} ms   p95 {percentile(t, 95):7.2f} ms")
     print(f"  ratio p95 ILIKE / full-text: {percentile(ilike, 95) / percentile(fts, 95):.1f}x")
 
+    _add_base_page()
     plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     storages = {**settings.STORAGES, "staticfiles": plain_static}
     with override_settings(ROOT_URLCONF="bench_urls", DEBUG=False, STORAGES=storages):
         client = Client()
         bare = requests_per_second(client, "/bench/bare/", args.seconds)
+        base = requests_per_second(client, "/bench/base/", args.seconds)
         page = requests_per_second(client, "/cursussen/?q=lassen", args.seconds)
         plain = requests_per_second(client, "/cursussen/", args.seconds)
         page_cold = requests_per_second(client, "/cursussen/?q=lassen", args.seconds, True)
@@ -296,6 +310,7 @@ def main() -> None:
     print("catalogue page, in-process (same Django stack and middleware):")
     print(f"  bare Django view        {bare:8.1f} req/s")
     for name, rps in (
+        ("empty page on base.html", base),
         ("/cursussen/", plain),
         ("/cursussen/?q=lassen", page),
         ("/cursussen/ uncached", plain_cold),

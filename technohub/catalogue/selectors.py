@@ -44,21 +44,23 @@ DEFAULT_DAYS_GOAL = 4
 DAYTIME = "day"
 EVENING = "evening"
 
-# What a list of courses shows: the grouped catalogue query reads (and sorts) nothing else.
+# What a list of courses shows (public/_catalogue_body.html): a page reads nothing else.
 LIST_FIELDS = (
-    *(
-        f.name
-        for f in Course._meta.concrete_fields
-        if f.name not in ("description", "learning_outcomes", "search_text")
-    ),
+    "hub",
+    "title",
+    "slug",
+    "summary",
+    "sector",
+    "level",
+    "format",
+    "study_hours",
+    "member_price",
     "hub__name",
     "hub__slug",
     "sector__name",
-    "sector__hub",
-    "provider__name",
 )
-LIST_EDITION_FIELDS = ("course", "hub", "code", "starts_on", "ends_on", "capacity", "status")
-LIST_RELATED = ("hub", "sector", "provider")
+LIST_RELATED = ("hub", "sector")
+LIST_EDITION_FIELDS = ("course", "starts_on", "capacity", "status")
 CATALOGUE_ORDER = (F("next_start").asc(nulls_last=True), "title", "pk")
 
 _SESSION_RELATED = ("edition__course", "edition__hub", "edition__location", "place")
@@ -204,7 +206,8 @@ def catalogue_search(
     Each course is annotated with `next_start` (its first matching future session) and
     `catalogue_total` (the number of courses found, the same on every row), and carries
     `public_editions`: its matching editions with seat counts (prefetched in one query, for the
-    courses fetched only). Soonest first, then by title. A page: `catalogue_page`.
+    courses fetched only). Soonest first, then by title. Whole courses with hub, sector and
+    provider; for a page of a list use `catalogue_page`, which reads only what a list shows.
     """
     courses, shown_editions = _catalogue(
         q=q,
@@ -222,8 +225,7 @@ def catalogue_search(
     )
     return (
         courses.annotate(catalogue_total=Window(Count("pk")))
-        .only(*LIST_FIELDS)
-        .select_related(*LIST_RELATED)
+        .select_related("hub", "sector", "provider")
         .prefetch_related(Prefetch("editions", queryset=shown_editions, to_attr="public_editions"))
         .order_by(*CATALOGUE_ORDER)
     )
