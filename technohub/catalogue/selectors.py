@@ -238,7 +238,7 @@ def catalogue_page(*, number: int | str | None = 1, per_page: int = 20, **filter
        the number of courses found, from one grouped query over course ids/titles and edition
        rows (a window count over the groups: no second scan to count the pages).
     2. Their first matching edition (by first day) with seat counts, as `first_edition`, with
-       the course, its hub, sector and provider: what the list shows.
+       the course, its hub and sector: only the columns the list shows.
 
     Like `Paginator.get_page`, a page number that is not a number gives the first page, one
     past the end the last page.
