@@ -24,3 +24,13 @@ def _test_settings():
         },
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No test sees a page another test cached (the anonymous catalogue is cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
