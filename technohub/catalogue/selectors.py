@@ -182,22 +182,10 @@ def _session_conditions(
     return conditions
 
 
-def catalogue_search(
-    *,
-    q: str = "",
-    hub: Hub | None = None,
-    sector: Sector | None = None,
-    level: str = "",
-    format: str = "",  # noqa: A002 - the course field's name
-    weekday: int | None = None,
-    daytime: str = "",
-    place_kind: str = "",
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    free_for_members: bool = False,
-    at: dt.datetime | None = None,
-) -> QuerySet[Course]:
-    """Courses with an upcoming public edition that matches the search and every filter.
+def catalogue_search(*, at: dt.datetime | None = None, **filters: Any) -> QuerySet[Course]:
+    """Courses with an upcoming public edition that matches the search and every filter
+    (keyword arguments of `_catalogue`: q, hub, sector, level, format, weekday, daytime,
+    place_kind, date_from, date_to, free_for_members).
 
     `q` is Dutch full-text search with prefixes ("lass" finds "Basiscursus lassen").
     Session filters (ISO `weekday` 1-7, `daytime` "day"/"evening", `place_kind`, the period
@@ -209,20 +197,7 @@ def catalogue_search(
     courses fetched only). Soonest first, then by title. Whole courses with hub, sector and
     provider; for a page of a list use `catalogue_page`, which reads only what a list shows.
     """
-    courses, shown_editions = _catalogue(
-        q=q,
-        hub=hub,
-        sector=sector,
-        level=level,
-        format=format,
-        weekday=weekday,
-        daytime=daytime,
-        place_kind=place_kind,
-        date_from=date_from,
-        date_to=date_to,
-        free_for_members=free_for_members,
-        at=at or timezone.now(),
-    )
+    courses, shown_editions = _catalogue(at=at or timezone.now(), **filters)
     return (
         courses.annotate(catalogue_total=Window(Count("pk")))
         .select_related("hub", "sector", "provider")

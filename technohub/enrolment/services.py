@@ -4,7 +4,7 @@ Every write locks the edition row first (one lock per transaction), so that seat
 and taken by one transaction at a time: never an overbooked seat. See docs/enrolment.md.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -75,6 +75,24 @@ def _may_act_for(actor: User | None, person: Person, edition: Edition, on_behalf
 
 def _snapshot(enrolment: Enrolment) -> dict:
     return {"status": enrolment.status, "waitlist_position": enrolment.waitlist_position}
+
+
+def _move(
+    enrolment: Enrolment,
+    *,
+    to: str,
+    action: str,
+    actor: User | None,
+    mail: Callable[[int], None] | None = None,
+) -> None:
+    """Move an enrolment to a state off the waitlist, audited; `mail(id)` is sent after commit."""
+    before = _snapshot(enrolment)
+    enrolment.status, enrolment.waitlist_position = to, None
+    enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
+    log_action(action, actor=actor, target=enrolment, before=before, after=_snapshot(enrolment))
+    if mail is not None:
+        pk = enrolment.pk
+        transaction.on_commit(lambda: mail(pk))
 
 
 @transaction.atomic
@@ -164,15 +182,7 @@ def enrolment_reject(*, enrolment: Enrolment, actor: User) -> Enrolment:
     _ensure_contact(actor, enrolment)
     if enrolment.status != Status.PENDING_APPROVAL:
         raise InvalidTransition()
-    enrolment.status = Status.REJECTED
-    enrolment.save(update_fields=["status", "updated_at"])
-    log_action(
-        "enrolment.rejected",
-        actor=actor,
-        target=enrolment,
-        before={"status": Status.PENDING_APPROVAL},
-        after=_snapshot(enrolment),
-    )
+    _move(enrolment, to=Status.REJECTED, action="enrolment.rejected", actor=actor)
     return enrolment
 
 
@@ -211,17 +221,8 @@ def enrolment_cancel(
     if not coordinator and deadline and timezone.now() > deadline:
         raise CancellationClosed()
 
-    before = _snapshot(enrolment)
     freed_position = enrolment.waitlist_position
-    enrolment.status, enrolment.waitlist_position = Status.CANCELLED, None
-    enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
-    log_action(
-        "enrolment.cancelled",
-        actor=actor,
-        target=enrolment,
-        before=before,
-        after=_snapshot(enrolment),
-    )
+    _move(enrolment, to=Status.CANCELLED, action="enrolment.cancelled", actor=actor)
     if freed_position is not None:
         _close_waitlist_gap(edition, freed_position)
     promote_waitlist(edition=edition, actor=actor)
@@ -243,18 +244,13 @@ def promote_waitlist(*, edition: Edition, actor: User | None) -> list[Enrolment]
         edition.enrolments.filter(status=Status.WAITLISTED).order_by("waitlist_position")
     )
     for enrolment in waiting[: max(free, 0)]:
-        before = _snapshot(enrolment)
-        enrolment.status, enrolment.waitlist_position = Status.CONFIRMED, None
-        enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
-        log_action(
-            "enrolment.promoted",
+        _move(
+            enrolment,
+            to=Status.CONFIRMED,
+            action="enrolment.promoted",
             actor=actor,
-            target=enrolment,
-            before=before,
-            after=_snapshot(enrolment),
+            mail=notifications.send_promotion_mail,
         )
-        pk = enrolment.pk
-        transaction.on_commit(lambda pk=pk: notifications.send_promotion_mail(pk))
         promoted.append(enrolment)
     for position, enrolment in enumerate(waiting[len(promoted) :], start=1):
         if enrolment.waitlist_position != position:
@@ -354,16 +350,7 @@ def edition_complete(*, edition: Edition, actor: User) -> Edition:
     # Those still waiting lose their place: each change is audited like any other.
     waiting = edition.enrolments.filter(status__in=(Status.WAITLISTED, Status.PENDING_APPROVAL))
     for enrolment in waiting:
-        before = _snapshot(enrolment)
-        enrolment.status, enrolment.waitlist_position = Status.CANCELLED, None
-        enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
-        log_action(
-            "enrolment.closed",
-            actor=actor,
-            target=enrolment,
-            before=before,
-            after=_snapshot(enrolment),
-        )
+        _move(enrolment, to=Status.CANCELLED, action="enrolment.closed", actor=actor)
     edition.status = Edition.Status.COMPLETED
     edition.save(update_fields=["status"])
     log_action("edition.completed", actor=actor, target=edition)
@@ -398,18 +385,13 @@ def edition_cancel(*, edition: Edition, actor: User) -> Edition:
     if edition.status in (Edition.Status.CANCELLED, Edition.Status.COMPLETED):
         raise InvalidTransition()
     for enrolment in edition.enrolments.filter(status__in=Enrolment.ACTIVE):
-        before = _snapshot(enrolment)
-        enrolment.status, enrolment.waitlist_position = Status.CANCELLED, None
-        enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
-        log_action(
-            "enrolment.edition_cancelled",
+        _move(
+            enrolment,
+            to=Status.CANCELLED,
+            action="enrolment.edition_cancelled",
             actor=actor,
-            target=enrolment,
-            before=before,
-            after=_snapshot(enrolment),
+            mail=notifications.send_edition_cancelled_mail,
         )
-        pk = enrolment.pk
-        transaction.on_commit(lambda pk=pk: notifications.send_edition_cancelled_mail(pk))
     before = {"status": edition.status}
     edition.status = Edition.Status.CANCELLED
     edition.save(update_fields=["status"])

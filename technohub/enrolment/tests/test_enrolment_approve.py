@@ -84,7 +84,10 @@ def test_contact_rejects():
     # then it is rejected (an end state) and audited
     assert (rejected.status, rejected.waitlist_position) == (Status.REJECTED, None)
     entry = AuditEntry.objects.get(action="enrolment.rejected")
-    assert (entry.before, entry.after["status"]) == ({"status": "pending"}, "rejected")
+    assert (entry.before, entry.after["status"]) == (
+        {"status": "pending", "waitlist_position": None},
+        "rejected",
+    )
     with pytest.raises(InvalidTransition):
         services.enrolment_approve(enrolment=rejected, actor=contact)
 
