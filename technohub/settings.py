@@ -103,6 +103,9 @@ CACHES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The catalogue's covering index (INCLUDE columns) is a PostgreSQL optimisation; SQLite builds it
+# as a plain index, which is all the embedded database needs.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_USER_MODEL = "hubs.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
