@@ -1,7 +1,5 @@
 """Who may do what. Fetching an object and checking the actor may see it are one call."""
 
-from django.db.models import Q, QuerySet
-
 from technohub.hubs.errors import NotFound
 from technohub.hubs.models import Hub, Organisation, Person, Role, User
 
@@ -48,19 +46,6 @@ def person_of(user: User) -> Person | None:
         return user.person
     except Person.DoesNotExist:
         return None
-
-
-def people_visible_to(*, actor: User) -> QuerySet[Person]:
-    """People the actor may see: themselves, their organisations' employees, a hub's learners."""
-    if not actor.is_authenticated:
-        return Person.objects.none()
-    condition = Q(user=actor) | Q(employer_id__in=contact_organisation_ids(actor))
-    hubs = coordinated_hub_ids(actor)
-    if hubs:
-        condition |= Q(enrolments__edition__hub_id__in=hubs) | Q(
-            employer__memberships__hub_id__in=hubs
-        )
-    return Person.objects.filter(condition).distinct()
 
 
 def access_employee(*, actor: User, person_id: int) -> Person:
