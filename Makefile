@@ -29,8 +29,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 messages: $(STAMP)
-	cd technohub && ../$(BIN)/django-admin makemessages -l nl -l en --no-obsolete --ignore "tests/*"
-	cd technohub && ../$(BIN)/django-admin compilemessages
+	bash scripts/messages.sh
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static test-artifacts

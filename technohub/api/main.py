@@ -4,7 +4,7 @@ from typing import Any
 
 from ninja import NinjaAPI
 
-from technohub.api import editions, enrolments
+from technohub.api import competences, demand, editions, enrolments, pricing, scheduling
 from technohub.api.docs import CspSwagger
 from technohub.api.problems import PROBLEM_CONTENT_TYPE, install_handlers
 
@@ -52,3 +52,5 @@ api = TechnohubAPI(
 install_handlers(api)
 api.add_router("", editions.router)
 api.add_router("", enrolments.router)
+for area in (pricing, demand, scheduling, competences):
+    api.add_router("", area.router)

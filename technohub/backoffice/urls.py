@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from technohub.backoffice.views import courses, dashboard, editions, members, sectors
 
@@ -33,4 +33,10 @@ urlpatterns = [
     path(hub + "leden/uitnodigen/", members.person_invite, name="person_invite"),
     path(hub + "leden/<int:membership_id>/", members.membership_edit, name="membership_edit"),
     path(hub + "sectoren/", sectors.sector_list, name="sectors"),
+]
+
+# The pages of each domain area live in a url module of their own (same namespace).
+urlpatterns += [
+    path("", include(f"technohub.backoffice.urls_{area}"))
+    for area in ("pricing", "demand", "scheduling", "competences")
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from technohub.catalogue.models import Edition, Session
-from technohub.enrolment import notifications
+from technohub.enrolment import events, notifications
 from technohub.enrolment.errors import (
     AlreadyEnrolled,
     CancellationClosed,
@@ -354,6 +354,7 @@ def edition_complete(*, edition: Edition, actor: User) -> Edition:
     edition.status = Edition.Status.COMPLETED
     edition.save(update_fields=["status"])
     log_action("edition.completed", actor=actor, target=edition)
+    events.edition_completed.send(sender=Edition, edition=edition, actor=actor)
     return edition
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from technohub.portal.views import auth, company, enrol, learner, trainer
 
@@ -79,4 +79,10 @@ urlpatterns = [
         trainer.edition_complete_view,
         name="trainer_edition_complete",
     ),
+]
+
+# The pages of each domain area live in a url module of their own (same namespace).
+urlpatterns += [
+    path("", include(f"technohub.portal.urls_{area}"))
+    for area in ("pricing", "demand", "scheduling", "competences")
 ]

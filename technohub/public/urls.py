@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from technohub.public import views, views_feeds
 
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("technohub.public.urls_competences")),
     path("cursussen/", views.catalogue, name="catalogue"),
     path("cursussen/<slug:hub_slug>/<slug:course_slug>/", views.course_detail, name="course"),
     path("agenda/", views.agenda_week, name="agenda"),

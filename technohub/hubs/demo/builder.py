@@ -20,6 +20,7 @@ from django.contrib.sessions.models import Session as WebSession
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.catalogue.services import course_create, edition_create, sessions_create
@@ -44,6 +45,15 @@ from technohub.hubs.models import (
 from technohub.hubs.services import person_create, role_grant
 
 DEMO_HUB_SLUGS = tuple(h.key for h in data.HUBS)
+
+# Each domain area adds its part of the demo to the base built here: `seed(builder)` gets this
+# DemoBuilder (its dicts of hubs, organisations, people, places, courses; `today`, `rng`).
+DEMO_EXTENSIONS = (
+    "technohub.scheduling.demo.seed",
+    "technohub.pricing.demo.seed",
+    "technohub.demand.demo.seed",
+    "technohub.competences.demo.seed",
+)
 
 
 def demo_present() -> bool:
@@ -152,6 +162,8 @@ class DemoBuilder:
         self.create_courses()
         for plan in data.PLAN:
             self.create_edition(plan)
+        for extend in DEMO_EXTENSIONS:
+            import_string(extend)(self)
         return self.summary()
 
     def summary(self) -> Summary:

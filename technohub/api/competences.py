@@ -1,0 +1,5 @@
+"""API endpoints of the competences area."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API endpoints of the demand area."""
+
+from ninja import Router
+
+router = Router()

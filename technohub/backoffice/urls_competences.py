@@ -1,0 +1,3 @@
+"""Backoffice pages of the competences area (included by backoffice/urls.py)."""
+
+urlpatterns: list = []

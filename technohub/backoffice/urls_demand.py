@@ -1,0 +1,3 @@
+"""Backoffice pages of the demand area (included by backoffice/urls.py)."""
+
+urlpatterns: list = []

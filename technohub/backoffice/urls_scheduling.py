@@ -1,0 +1,3 @@
+"""Backoffice pages of the scheduling area (included by backoffice/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Public pages of the competences area: credential verification, shared passports."""
+
+urlpatterns: list = []
