@@ -31,3 +31,29 @@ class CapacityBelowTaken(DomainError):
     code = "capacity_below_taken"
     status = 409
     default_message = _("The edition cannot have fewer seats than are taken.")
+
+
+class NotEnoughSeats(DomainError):
+    code = "not_enough_seats"
+    status = 409
+    default_message = _("Not enough free seats left in this edition.")
+
+
+class OverCompanyCap(DomainError):
+    code = "over_company_cap"
+    status = 409
+    default_message = _(
+        "This would give the company more seats than the edition allows per company."
+    )
+
+
+class PoolFull(DomainError):
+    code = "pool_full"
+    status = 409
+    default_message = _("All reserved seats of this company have been named.")
+
+
+class PoolReleased(DomainError):
+    code = "pool_released"
+    status = 409
+    default_message = _("The reserved seats have been released; enrol in the usual way.")

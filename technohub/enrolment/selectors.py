@@ -1,10 +1,10 @@
 """Reads about enrolments, always scoped to what the actor may see."""
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Greatest
 
 from technohub.catalogue.models import Edition, Session
-from technohub.enrolment.models import Enrolment
+from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.hubs import access
 from technohub.hubs.models import User
 
@@ -12,11 +12,24 @@ Status = Enrolment.Status
 
 
 def with_seat_counts(editions: QuerySet[Edition]) -> QuerySet[Edition]:
-    """Annotate `seats_taken`, `seats_left` and `waitlist_length` (two counts, one query)."""
+    """Annotate `seats_taken`, `seats_left` and `waitlist_length` (one query).
+
+    Seats taken are the seat holders plus the unnamed seats of companies' open pools.
+    """
+    unnamed = (
+        SeatPool.objects.filter(edition=OuterRef("pk"), released_at__isnull=True)
+        .values("edition")
+        .annotate(n=Sum(F("seats") - F("named")))
+        .values("n")
+    )
     return editions.annotate(
-        seats_taken=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_HOLDING)),
+        seats_held=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_HOLDING)),
         waitlist_length=Count("enrolments", filter=Q(enrolments__status=Status.WAITLISTED)),
-    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), 0))
+        pool_seats=Coalesce(Subquery(unnamed, output_field=IntegerField()), 0),
+    ).annotate(
+        seats_taken=F("seats_held") + F("pool_seats"),
+        seats_left=Greatest(F("capacity") - F("seats_held") - F("pool_seats"), 0),
+    )
 
 
 def enrolments_for(*, actor: User) -> QuerySet[Enrolment]:
@@ -59,4 +72,22 @@ def sessions_of_person(*, person_id: int) -> QuerySet[Session]:
         .select_related("edition__course", "edition__hub", "edition__location", "place")
         .distinct()
         .order_by("starts_at")
+    )
+
+
+def pools_of_company(*, organisation_id: int) -> QuerySet[SeatPool]:
+    """A company's seat pools, newest editions first (the company's own page and API)."""
+    return (
+        SeatPool.objects.filter(organisation_id=organisation_id)
+        .select_related("edition__course", "edition__hub")
+        .order_by("released_at", "-edition__starts_on", "-id")
+    )
+
+
+def pool_enrolments(*, pool: SeatPool) -> QuerySet[Enrolment]:
+    """The people named for a pool (active or seat-holding), pending claims included."""
+    return (
+        pool.enrolments.filter(status__in=(*Enrolment.ACTIVE, *Enrolment.SEAT_HOLDING))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
     )

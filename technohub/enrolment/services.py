@@ -4,11 +4,12 @@ Every write locks the edition row first (one lock per transaction), so that seat
 and taken by one transaction at a time: never an overbooked seat. See docs/enrolment.md.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,11 +21,15 @@ from technohub.enrolment.errors import (
     CapacityBelowTaken,
     EnrolmentClosed,
     InvalidTransition,
+    NotEnoughSeats,
+    OverCompanyCap,
+    PoolFull,
+    PoolReleased,
 )
-from technohub.enrolment.models import Attendance, Enrolment
+from technohub.enrolment.models import Attendance, EditionSeatRules, Enrolment, SeatPool
 from technohub.hubs import access
 from technohub.hubs.audit import log_action
-from technohub.hubs.errors import DomainError, NotAllowed
+from technohub.hubs.errors import DomainError, NotAllowed, NotFound
 from technohub.hubs.models import Organisation, Person, User
 
 Status = Enrolment.Status
@@ -39,7 +44,34 @@ def lock_edition(edition_pk: int) -> Edition:
 
 
 def seats_taken(edition: Edition) -> int:
-    return edition.enrolments.filter(status__in=Enrolment.SEAT_HOLDING).count()
+    """Seat holders plus the seats companies reserved in open pools and have not named yet."""
+    holders = edition.enrolments.filter(status__in=Enrolment.SEAT_HOLDING).count()
+    return holders + _unnamed_pool_seats(edition)
+
+
+def _unnamed_pool_seats(edition: Edition, organisation_id: int | None = None) -> int:
+    pools = SeatPool.objects.filter(edition=edition, released_at__isnull=True)
+    if organisation_id is not None:
+        pools = pools.filter(organisation_id=organisation_id)
+    return pools.aggregate(n=Sum(F("seats") - F("named")))["n"] or 0
+
+
+def company_seats(edition: Edition, organisation_id: int) -> int:
+    """Seats a company holds in an edition: its seat holders and its unnamed pool seats."""
+    holders = edition.enrolments.filter(
+        organisation_id=organisation_id, status__in=Enrolment.SEAT_HOLDING
+    ).count()
+    return holders + _unnamed_pool_seats(edition, organisation_id)
+
+
+def company_cap(edition: Edition) -> int | None:
+    rules = EditionSeatRules.objects.filter(edition=edition).first()
+    return rules.company_cap if rules else None
+
+
+def _at_cap(edition: Edition, organisation_id: int | None) -> bool:
+    cap = company_cap(edition) if organisation_id is not None else None
+    return cap is not None and company_seats(edition, organisation_id) >= cap
 
 
 def _next_waitlist_position(edition: Edition) -> int:
@@ -48,12 +80,44 @@ def _next_waitlist_position(edition: Edition) -> int:
 
 
 def _place(enrolment: Enrolment, edition: Edition) -> None:
-    """Give the enrolment a seat if one is left, else the next waitlist position."""
-    if seats_taken(edition) < edition.capacity:
+    """A seat of the enrolment's pool, else a free seat within the company's cap, else the
+    next waitlist position. The caller holds the edition lock and saves the enrolment."""
+    pool = enrolment.pool
+    if pool is not None and pool.is_open and pool.named < pool.seats:
+        enrolment.status, enrolment.waitlist_position = Status.CONFIRMED, None
+        SeatPool.objects.filter(pk=pool.pk).update(named=F("named") + 1)
+        pool.named += 1
+        return
+    enrolment.pool = None
+    free = seats_taken(edition) < edition.capacity
+    if free and not _at_cap(edition, enrolment.organisation_id):
         enrolment.status, enrolment.waitlist_position = Status.CONFIRMED, None
     else:
         enrolment.status = Status.WAITLISTED
         enrolment.waitlist_position = _next_waitlist_position(edition)
+
+
+def release_due_pools(edition: Edition, *, actor: User | None = None) -> list[SeatPool]:
+    """Release the pools of the edition whose release time has passed. Caller holds the lock.
+
+    Called at the start of every seat change of the edition, so that a deadline takes effect
+    without a scheduler; `manage.py release_seat_pools` releases the ones nobody touches.
+    """
+    due = list(
+        SeatPool.objects.filter(
+            edition=edition, released_at__isnull=True, release_at__lte=timezone.now()
+        )
+    )
+    for pool in due:
+        _release(pool, actor=actor, action="seat_pool.released_at_deadline")
+    return due
+
+
+def _release(pool: SeatPool, *, actor: User | None, action: str) -> None:
+    before = {"seats": pool.seats, "named": pool.named}
+    pool.released_at = timezone.now()
+    pool.save(update_fields=["released_at"])
+    log_action(action, actor=actor, target=pool, before=before, after={"released": True})
 
 
 def _may_act_for(actor: User | None, person: Person, edition: Edition, on_behalf_of) -> bool:
@@ -87,8 +151,16 @@ def _move(
 ) -> None:
     """Move an enrolment to a state off the waitlist, audited; `mail(id)` is sent after commit."""
     before = _snapshot(enrolment)
+    was_seated = enrolment.status in Enrolment.SEAT_HOLDING
     enrolment.status, enrolment.waitlist_position = to, None
-    enrolment.save(update_fields=["status", "waitlist_position", "updated_at"])
+    fields = ["status", "waitlist_position", "updated_at"]
+    if to == Status.CANCELLED:
+        enrolment.cancelled_at = timezone.now()
+        fields.append("cancelled_at")
+        if was_seated and enrolment.pool_id is not None:
+            # the seat returns to the company's pool (or, once released, to the edition)
+            SeatPool.objects.filter(pk=enrolment.pool_id).update(named=F("named") - 1)
+    enrolment.save(update_fields=fields)
     log_action(action, actor=actor, target=enrolment, before=before, after=_snapshot(enrolment))
     if mail is not None:
         pk = enrolment.pk
@@ -110,6 +182,7 @@ def enrolment_create(
     company contact or its API token acts for; the person must be its employee.
     """
     edition = lock_edition(edition.pk)
+    release_due_pools(edition)
     if not _may_act_for(actor, person, edition, on_behalf_of):
         raise NotAllowed()
     if not edition.enrolment_is_open():
@@ -122,7 +195,17 @@ def enrolment_create(
     employer = on_behalf_of or (
         person.employer if person.learner_kind == Person.LearnerKind.EMPLOYEE else None
     )
-    enrolment = Enrolment(edition=edition, person=person, organisation=employer, enrolled_by=actor)
+    # The company's own reserved seats are used first (its seats are held there anyway).
+    pool = (
+        SeatPool.objects.filter(edition=edition, organisation=employer, released_at__isnull=True)
+        .filter(named__lt=F("seats"))
+        .first()
+        if employer is not None
+        else None
+    )
+    enrolment = Enrolment(
+        edition=edition, person=person, organisation=employer, enrolled_by=actor, pool=pool
+    )
     self_service = on_behalf_of is None and actor is not None and person.user_id == actor.pk
     if self_service and employer is not None and employer.approval_required:
         enrolment.status = Status.PENDING_APPROVAL
@@ -157,7 +240,8 @@ def _ensure_contact(actor: User, enrolment: Enrolment) -> None:
 def enrolment_approve(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """The employer approves a pending self-enrolment: it now gets a seat or a waitlist place."""
     edition = lock_edition(enrolment.edition_id)
-    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    release_due_pools(edition)
+    enrolment = Enrolment.objects.select_related("pool").get(pk=enrolment.pk)
     _ensure_contact(actor, enrolment)
     if enrolment.status != Status.PENDING_APPROVAL:
         raise InvalidTransition()
@@ -211,6 +295,7 @@ def enrolment_cancel(
     coordinator may always cancel.
     """
     edition = lock_edition(enrolment.edition_id)
+    release_due_pools(edition)
     enrolment = Enrolment.objects.select_related("person", "edition").get(pk=enrolment.pk)
     if not may_cancel(actor=actor, enrolment=enrolment, on_behalf_of=on_behalf_of):
         raise NotAllowed()
@@ -237,13 +322,28 @@ def _close_waitlist_gap(edition: Edition, position: int) -> None:
 
 
 def promote_waitlist(*, edition: Edition, actor: User | None) -> list[Enrolment]:
-    """Fill free seats from the head of the waitlist. The caller holds the edition lock."""
+    """Fill free seats from the head of the waitlist. The caller holds the edition lock.
+
+    Someone whose company already holds its cap of seats stays waiting; the next in line
+    (of another company) gets the seat.
+    """
     promoted = []
     free = edition.capacity - seats_taken(edition)
     waiting = list(
         edition.enrolments.filter(status=Status.WAITLISTED).order_by("waitlist_position")
     )
-    for enrolment in waiting[: max(free, 0)]:
+    cap = company_cap(edition)
+    held: dict[int, int] = {}
+    for enrolment in waiting:
+        if free <= 0:
+            break
+        org = enrolment.organisation_id
+        if cap is not None and org is not None:
+            if org not in held:
+                held[org] = company_seats(edition, org)
+            if held[org] >= cap:
+                continue
+            held[org] += 1
         _move(
             enrolment,
             to=Status.CONFIRMED,
@@ -252,7 +352,9 @@ def promote_waitlist(*, edition: Edition, actor: User | None) -> list[Enrolment]
             mail=notifications.send_promotion_mail,
         )
         promoted.append(enrolment)
-    for position, enrolment in enumerate(waiting[len(promoted) :], start=1):
+        free -= 1
+    still = [e for e in waiting if e not in promoted]
+    for position, enrolment in enumerate(still, start=1):
         if enrolment.waitlist_position != position:
             enrolment.waitlist_position = position
             enrolment.save(update_fields=["waitlist_position", "updated_at"])
@@ -265,6 +367,7 @@ def edition_set_capacity(*, edition: Edition, capacity: int, actor: User) -> Edi
     edition = lock_edition(edition.pk)
     if not access.is_coordinator(actor, edition.hub_id):
         raise NotAllowed()
+    release_due_pools(edition, actor=actor)
     taken = seats_taken(edition)
     if capacity < taken:
         raise CapacityBelowTaken(
@@ -404,3 +507,244 @@ def edition_cancel(*, edition: Edition, actor: User) -> Edition:
         after={"status": edition.status},
     )
     return edition
+
+
+# --- company seat pools and caps -------------------------------------------------------------
+
+
+def _ensure_company_or_coordinator(actor: User | None, organisation_id: int, hub_id: int) -> bool:
+    """True for the hub's coordinator (or actor None: a service of the hub, a command)."""
+    if actor is None or access.is_coordinator(actor, hub_id):
+        return True
+    if _is_contact_of(actor, organisation_id):
+        return False
+    raise NotAllowed()
+
+
+@transaction.atomic
+def seat_pool_reserve(
+    *,
+    edition: Edition,
+    organisation: Organisation,
+    seats: int,
+    actor: User | None,
+    release_at: dt.datetime | None = None,
+) -> SeatPool:
+    """Reserve `seats` seats for a company, to be named later. Locks the edition.
+
+    Never more than the free seats, nor more than the company's cap. A company has one open
+    pool per edition: reserving again adds seats to it. The coordinator (or actor None, a hub
+    service such as the demand funnel) may reserve in a draft edition too; a company contact
+    only while enrolment is open. `release_at` defaults to the edition's pool release time.
+    """
+    edition = lock_edition(edition.pk)
+    release_due_pools(edition, actor=actor)
+    by_hub = _ensure_company_or_coordinator(actor, organisation.pk, edition.hub_id)
+    if seats < 1:
+        raise NotEnoughSeats(_("Reserve at least one seat."), field="seats")
+    if not by_hub and not edition.enrolment_is_open():
+        raise EnrolmentClosed()
+    if edition.status in (Edition.Status.CANCELLED, Edition.Status.COMPLETED):
+        raise EnrolmentClosed()
+    free = edition.capacity - seats_taken(edition)
+    if seats > free:
+        raise NotEnoughSeats(
+            _("Only %(free)s seats are free.") % {"free": max(free, 0)}, field="seats"
+        )
+    cap = company_cap(edition)
+    held = company_seats(edition, organisation.pk)
+    if cap is not None and held + seats > cap:
+        raise OverCompanyCap(
+            _("At most %(cap)s seats per company; this company holds %(held)s.")
+            % {"cap": cap, "held": held},
+            field="seats",
+        )
+    pool = SeatPool.objects.filter(
+        edition=edition, organisation=organisation, released_at__isnull=True
+    ).first()
+    before = {"seats": pool.seats} if pool else None
+    if pool is None:
+        rules = EditionSeatRules.objects.filter(edition=edition).first()
+        default_release = rules.pool_release_at if rules else None
+        pool = SeatPool(
+            edition=edition,
+            organisation=organisation,
+            seats=0,
+            release_at=release_at or default_release or edition.enrolment_closes_at,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+    elif release_at is not None:
+        pool.release_at = release_at
+    pool.seats += seats
+    pool.save()
+    log_action(
+        "seat_pool.reserved",
+        actor=actor,
+        target=pool,
+        before=before,
+        after={"seats": pool.seats, "organisation": organisation.pk, "edition": edition.pk},
+    )
+    return pool
+
+
+def _lock_pool(pool: SeatPool) -> tuple[Edition, SeatPool]:
+    edition = lock_edition(pool.edition_id)
+    release_due_pools(edition)
+    return edition, SeatPool.objects.select_related("organisation").get(pk=pool.pk)
+
+
+def _pool_enrolment(
+    *, edition: Edition, pool: SeatPool, person: Person, actor: User | None, pending: bool
+) -> Enrolment:
+    if person.employer_id != pool.organisation_id:
+        raise NotAllowed()
+    if not pool.is_open:
+        raise PoolReleased()
+    if edition.status in (Edition.Status.CANCELLED, Edition.Status.COMPLETED):
+        raise EnrolmentClosed()
+    if edition.enrolments.filter(person=person, status__in=Enrolment.ACTIVE).exists():
+        raise AlreadyEnrolled()
+    if not pending and pool.named >= pool.seats:
+        raise PoolFull()
+    enrolment = Enrolment(
+        edition=edition,
+        person=person,
+        organisation=pool.organisation,
+        enrolled_by=actor,
+        pool=pool,
+    )
+    if pending:
+        enrolment.status = Status.PENDING_APPROVAL
+    else:
+        _place(enrolment, edition)
+    enrolment.save()
+    log_action(
+        "enrolment.created",
+        actor=actor,
+        target=enrolment,
+        after={**_snapshot(enrolment), "pool": pool.pk},
+    )
+    _notify_placed(enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def seat_pool_assign(
+    *, pool: SeatPool, people: Iterable[Person], actor: User | None
+) -> list[Enrolment]:
+    """The company names employees for its reserved seats: all of them, or (on an error) none.
+
+    Allowed to the company's contact (or its API token: actor None) and the hub's coordinator,
+    also after enrolment closed (the seats were reserved before).
+    """
+    edition, pool = _lock_pool(pool)
+    if actor is not None and not (
+        _is_contact_of(actor, pool.organisation_id) or access.is_coordinator(actor, edition.hub_id)
+    ):
+        raise NotAllowed()
+    enrolments = []
+    for person in people:
+        try:
+            enrolments.append(
+                _pool_enrolment(
+                    edition=edition, pool=pool, person=person, actor=actor, pending=False
+                )
+            )
+        except DomainError as error:
+            error.person = person
+            raise
+    return enrolments
+
+
+@transaction.atomic
+def seat_pool_claim(*, claim_code: str, actor: User) -> Enrolment:
+    """An employee takes a seat of their company's pool with its claim link.
+
+    Confirmed at once, or pending until a contact approves when the pool asks for approval
+    (a pending claim holds no seat; on approval it takes a pool seat if one is left).
+    """
+    pool = SeatPool.objects.filter(claim_code=claim_code).first()
+    person = access.person_of(actor)
+    if pool is None or person is None or person.employer_id != pool.organisation_id:
+        raise NotFound()
+    edition, pool = _lock_pool(pool)
+    return _pool_enrolment(
+        edition=edition,
+        pool=pool,
+        person=person,
+        actor=actor,
+        pending=pool.claims_need_approval,
+    )
+
+
+@transaction.atomic
+def seat_pool_release(*, pool: SeatPool, actor: User | None) -> SeatPool:
+    """Give the unnamed seats back to the edition now (they go to the waitlist at once)."""
+    edition, pool = _lock_pool(pool)
+    _ensure_company_or_coordinator(actor, pool.organisation_id, edition.hub_id)
+    if not pool.is_open:
+        raise PoolReleased()
+    _release(pool, actor=actor, action="seat_pool.released")
+    promote_waitlist(edition=edition, actor=actor)
+    return pool
+
+
+@transaction.atomic
+def seat_pool_set_approval(*, pool: SeatPool, claims_need_approval: bool, actor: User) -> SeatPool:
+    _ensure_company_or_coordinator(actor, pool.organisation_id, pool.edition.hub_id)
+    before = {"claims_need_approval": pool.claims_need_approval}
+    pool.claims_need_approval = claims_need_approval
+    pool.save(update_fields=["claims_need_approval"])
+    log_action(
+        "seat_pool.approval",
+        actor=actor,
+        target=pool,
+        before=before,
+        after={"claims_need_approval": claims_need_approval},
+    )
+    return pool
+
+
+@transaction.atomic
+def edition_set_seat_rules(
+    *,
+    edition: Edition,
+    company_cap: int | None,
+    pool_release_at: dt.datetime | None,
+    actor: User,
+) -> EditionSeatRules:
+    """The coordinator sets the cap per company and the default release time of pools.
+
+    Seats already held above a new cap are kept (taking a seat away is a conversation, not a
+    rule); the cap applies to the next seat. A new release time applies to every open pool.
+    Releases what is due and fills freed seats from the waitlist.
+    """
+    edition = lock_edition(edition.pk)
+    if not access.is_coordinator(actor, edition.hub_id):
+        raise NotAllowed()
+    if company_cap is not None and company_cap < 1:
+        raise DomainError(_("A cap is at least 1 seat."), field="company_cap")
+    rules, _created = EditionSeatRules.objects.get_or_create(edition=edition)
+    before = {
+        "company_cap": rules.company_cap,
+        "pool_release_at": rules.pool_release_at.isoformat() if rules.pool_release_at else None,
+    }
+    rules.company_cap, rules.pool_release_at = company_cap, pool_release_at
+    rules.save()
+    if pool_release_at is not None:
+        SeatPool.objects.filter(edition=edition, released_at__isnull=True).update(
+            release_at=pool_release_at
+        )
+    log_action(
+        "edition.seat_rules",
+        actor=actor,
+        target=edition,
+        before=before,
+        after={
+            "company_cap": company_cap,
+            "pool_release_at": pool_release_at.isoformat() if pool_release_at else None,
+        },
+    )
+    release_due_pools(edition, actor=actor)
+    promote_waitlist(edition=edition, actor=actor)
+    return rules

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from technohub.enrolment.models import Enrolment
+from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.enrolment.services import enrolment_create
 from technohub.hubs import access
 from technohub.hubs.errors import DomainError, NotFound
@@ -16,6 +16,7 @@ from technohub.portal.forms import (
     SelfEnrolForm,
     add_domain_error,
 )
+from technohub.portal.forms_pricing import PoolReserveForm
 from technohub.portal.services import NewEmployee, company_enrol
 from technohub.portal.views.common import portal_view, posted
 
@@ -149,6 +150,9 @@ def _enrol_for_company(request, edition, organisations):
             organisations=selectors.organisations_of_contact(actor=request.user),
         )
     checked = {str(v) for v in form["people"].value() or []}
+    pool = SeatPool.objects.filter(
+        edition=edition, organisation=organisation, released_at__isnull=True
+    ).first()
     return render(
         request,
         "portal/enrol_company.html",
@@ -160,5 +164,7 @@ def _enrol_for_company(request, edition, organisations):
             "open_count": len(open_ids),
             "checked": checked,
             "form": form,
+            "pool": pool,
+            "reserve_form": PoolReserveForm(),
         },
     )
