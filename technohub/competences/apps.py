@@ -6,3 +6,6 @@ class CompetencesConfig(AppConfig):
     name = "technohub.competences"
     label = "competences"
     verbose_name = _("Competences and credentials")
+
+    def ready(self) -> None:
+        from technohub.competences import receivers  # noqa: F401 - connects the receivers

@@ -1,0 +1,44 @@
+"""Who may see and change a person's development plan, passport and certificates.
+
+A learner's plan and passport are theirs and their managers'. A manager is a company contact of
+the person's current employer, or the user named as manager on the plan. A job seeker who joins a
+company keeps their passport: it belongs to the person, and the new employer's contacts become
+their managers. Coordinators see certificates and recognition requests of their own hub only.
+"""
+
+from technohub.competences.models import Certificate, DevelopmentPlan, RecognitionRequest
+from technohub.hubs import access
+from technohub.hubs.errors import NotFound
+from technohub.hubs.models import Person, User
+
+
+def is_self(actor: User, person: Person) -> bool:
+    return actor.is_authenticated and person.user_id == actor.pk
+
+
+def is_manager(actor: User, person: Person) -> bool:
+    if not actor.is_authenticated:
+        return False
+    if person.employer_id and access.is_contact(actor, person.employer_id):
+        return True
+    return DevelopmentPlan.objects.filter(person=person, manager=actor).exists()
+
+
+def may_view(actor: User, person: Person) -> bool:
+    return is_self(actor, person) or is_manager(actor, person)
+
+
+def access_person(*, actor: User, person_id: int) -> Person:
+    """The person if the actor is that person or their manager; NotFound otherwise."""
+    person = Person.objects.select_related("employer").filter(pk=person_id).first()
+    if person is None or not may_view(actor, person):
+        raise NotFound()
+    return person
+
+
+def may_decide_certificate(actor: User, certificate: Certificate) -> bool:
+    return access.is_coordinator(actor, certificate.hub_id)
+
+
+def may_assess(actor: User, request: RecognitionRequest) -> bool:
+    return access.is_coordinator(actor, request.competence.framework.hub_id)
