@@ -132,7 +132,9 @@ class Enrolment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # When a participant holding a seat cancelled (not set for waitlist or pending
+    # cancellations): a late one may cost a cancellation fee (pricing).
+    cancelled_at = models.DateTimeField(_("seat cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -154,10 +154,10 @@ def _move(
     was_seated = enrolment.status in Enrolment.SEAT_HOLDING
     enrolment.status, enrolment.waitlist_position = to, None
     fields = ["status", "waitlist_position", "updated_at"]
-    if to == Status.CANCELLED:
+    if to == Status.CANCELLED and was_seated:
         enrolment.cancelled_at = timezone.now()
         fields.append("cancelled_at")
-        if was_seated and enrolment.pool_id is not None:
+        if enrolment.pool_id is not None:
             # the seat returns to the company's pool (or, once released, to the edition)
             SeatPool.objects.filter(pk=enrolment.pool_id).update(named=F("named") - 1)
     enrolment.save(update_fields=fields)

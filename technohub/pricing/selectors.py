@@ -1,0 +1,448 @@
+"""Costs as read: who pays what per edition, computed from the live enrolments.
+
+A constant number of queries for any number of editions (`costs_for_editions`). Editions whose
+period is closed (`EditionPrice.closed_at`) are read from their frozen statement lines by the
+company pages instead. Scoping: `company_costs` only ever looks at one organisation's seats;
+the coordinator's pages read a whole hub.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from technohub.catalogue.models import Edition
+from technohub.enrolment.models import Enrolment
+from technohub.hubs import access
+from technohub.hubs.errors import NotFound
+from technohub.hubs.models import Membership, Organisation, Person, User
+from technohub.pricing import money
+from technohub.pricing.models import (
+    Contribution,
+    CoursePricing,
+    EditionPrice,
+    Fund,
+    Statement,
+    StatementLine,
+    StatementPeriod,
+)
+
+BILLABLE = Enrolment.SEAT_HOLDING
+
+
+@dataclass
+class SeatCost:
+    enrolment: Enrolment
+    share: int  # cents excl. VAT
+    fund: Fund | None = None
+    subsidy: int = 0
+
+
+@dataclass
+class PartyCost:
+    """One company's (or, with `organisation_id` None, the individuals') part of an edition."""
+
+    organisation_id: int | None
+    share: int = 0
+    alone: int = 0
+    subsidy: int = 0
+    fees: int = 0
+    seats: list[SeatCost] = field(default_factory=list)
+    fee_lines: list[tuple[Enrolment, int]] = field(default_factory=list)
+
+    @property
+    def saving(self) -> int:
+        return max(self.alone - self.share, 0)
+
+    @property
+    def to_pay(self) -> int:
+        return self.share - self.subsidy + self.fees
+
+    # Decimal views for templates and the API
+    def euros(self, name: str) -> Decimal:
+        return money.euros(getattr(self, name))
+
+
+@dataclass
+class EditionCosts:
+    edition: Edition
+    price: EditionPrice | None
+    model: str
+    vat_rate: Decimal
+    total: int
+    parties: dict[int | None, PartyCost]
+    participants: int
+
+    def party(self, organisation_id: int) -> PartyCost:
+        return self.parties.get(organisation_id) or PartyCost(organisation_id)
+
+    @property
+    def subsidy(self) -> int:
+        return sum(p.subsidy for p in self.parties.values())
+
+
+def price_rule(price: EditionPrice | None, edition: Edition) -> money.PriceRule:
+    """The edition's price model as plain values; no EditionPrice: the course's prices."""
+    if price is None:
+        course = edition.course
+        model = "entre_nous" if course.delivery_model == "entre_nous" else "per_participant"
+        return money.PriceRule(
+            model=model,
+            member_price=money.cents(course.member_price),
+            non_member_price=money.cents(course.non_member_price),
+        )
+    return money.PriceRule(
+        model=price.model,
+        member_price=money.cents(price.member_price),
+        non_member_price=money.cents(price.non_member_price),
+        fixed=money.cents(price.fixed_cost),
+        rate=money.cents(price.per_participant_cost),
+        tiers=tuple(
+            (t.from_participants, money.cents(t.per_participant_cost)) for t in price.tiers.all()
+        ),
+        split=price.split_rule,
+        fixed_shares=tuple((s.organisation_id, s.percent) for s in price.fixed_shares.all()),
+    )
+
+
+def _fee_base(rule: money.PriceRule, split: money.Split, member: bool) -> int:
+    """What one seat costs now: the base of a late cancellation's fee."""
+    if rule.model == "joint_purchase":
+        n = max(len(split.seat_share), 1)
+        return money.joint_total(rule.fixed, rule.rate, rule.tiers, n) // n
+    if rule.model == "entre_nous" and member:
+        return 0
+    return rule.member_price if member else rule.non_member_price
+
+
+class _Funds:
+    """Active funds of the hubs involved, with the budget not yet used on statements."""
+
+    def __init__(self, hub_ids: set[int]):
+        self.funds = list(
+            Fund.objects.filter(hub_id__in=hub_ids, active=True)
+            .prefetch_related("sectors", "members", "courses")
+            .order_by("pk")
+        )
+        used = dict(
+            StatementLine.objects.filter(fund__in=self.funds, kind=StatementLine.Kind.SUBSIDY)
+            .values_list("fund")
+            .annotate(s=Sum("amount"))
+        )
+        # subsidy lines are negative on the company's statement
+        self.left = {
+            f.pk: money.cents(f.budget) + money.cents(used.get(f.pk) or 0) for f in self.funds
+        }
+
+    def eligible(self, fund: Fund, edition: Edition, person: Person, sectors: set[int]) -> bool:
+        if fund.hub_id != edition.hub_id:
+            return False
+        courses = {c.pk for c in fund.courses.all()}
+        if courses and edition.course_id not in courses:
+            return False
+        fund_sectors = {s.pk for s in fund.sectors.all()}
+        members = {o.pk for o in fund.members.all()}
+        kinds = set(fund.learner_kinds or [])
+        if not (fund_sectors or members or kinds):
+            return True
+        employer = person.employer_id
+        return bool(
+            (fund_sectors & sectors)
+            or (employer is not None and employer in members)
+            or (person.learner_kind in kinds)
+        )
+
+    def apply(self, seat: SeatCost, edition: Edition, sectors: set[int]) -> None:
+        person = seat.enrolment.person
+        for fund in self.funds:
+            if seat.share <= 0 or self.left[fund.pk] <= 0:
+                continue
+            if not self.eligible(fund, edition, person, sectors):
+                continue
+            if fund.coverage == Fund.Coverage.PERCENT:
+                paid = money.subsidy(seat.share, percent=fund.percent)
+            else:
+                paid = money.subsidy(seat.share, amount=money.cents(fund.amount))
+            paid = min(paid, self.left[fund.pk])
+            if paid > 0:
+                seat.fund, seat.subsidy = fund, paid
+                self.left[fund.pk] -= paid
+                return
+
+
+def costs_for_editions(editions: Iterable[Edition]) -> dict[int, EditionCosts]:
+    """Live costs of each edition (in the given order: funds' budgets are used in it)."""
+    editions = list(editions)
+    if not editions:
+        return {}
+    ids = [e.pk for e in editions]
+    prices = {
+        p.edition_id: p
+        for p in EditionPrice.objects.filter(edition_id__in=ids).prefetch_related(
+            "tiers", "fixed_shares"
+        )
+    }
+    vat_rates = dict(
+        CoursePricing.objects.filter(course_id__in={e.course_id for e in editions}).values_list(
+            "course_id", "vat_rate"
+        )
+    )
+    enrolments = defaultdict(list)
+    for enrolment in (
+        Enrolment.objects.filter(edition_id__in=ids)
+        .filter(
+            Q(status__in=BILLABLE)
+            | Q(status=Enrolment.Status.CANCELLED, cancelled_at__isnull=False)
+        )
+        .select_related("person")
+        .order_by("created_at", "pk")
+    ):
+        enrolments[enrolment.edition_id].append(enrolment)
+    hub_ids = {e.hub_id for e in editions}
+    org_ids = {x.organisation_id for rows in enrolments.values() for x in rows} - {None}
+    members: dict[tuple[int, int], set[int]] = {}
+    for membership in Membership.objects.filter(
+        hub_id__in=hub_ids, organisation_id__in=org_ids, status=Membership.Status.MEMBER
+    ).prefetch_related("sectors"):
+        members[(membership.hub_id, membership.organisation_id)] = {
+            s.pk for s in membership.sectors.all()
+        }
+    funds = _Funds(hub_ids)
+    result = {}
+    for edition in editions:
+        price = prices.get(edition.pk)
+        rule = price_rule(price, edition)
+        seated = [e for e in enrolments[edition.pk] if e.status in BILLABLE]
+
+        def is_member(enrolment: Enrolment, hub_id: int = edition.hub_id) -> bool:
+            return (hub_id, enrolment.organisation_id) in members
+
+        split = money.split(
+            rule,
+            [money.Seat(e.pk, e.organisation_id, is_member(e)) for e in seated],
+        )
+        parties: dict[int | None, PartyCost] = {}
+        for enrolment in seated:
+            party = parties.setdefault(
+                enrolment.organisation_id, PartyCost(enrolment.organisation_id)
+            )
+            seat = SeatCost(enrolment, split.seat_share[enrolment.pk])
+            funds.apply(
+                seat, edition, members.get((edition.hub_id, enrolment.organisation_id), set())
+            )
+            party.seats.append(seat)
+            party.subsidy += seat.subsidy
+        for key, party in parties.items():
+            party.share = split.party_share[key]
+            party.alone = split.party_alone[key]
+        free_until = (
+            price.free_cancellation_until if price else None
+        ) or edition.cancellation_deadline
+        percent = price.late_cancellation_percent if price else 0
+        if percent:
+            for enrolment in enrolments[edition.pk]:
+                late = enrolment.cancelled_at and (
+                    free_until is None or enrolment.cancelled_at > free_until
+                )
+                if enrolment.status == Enrolment.Status.CANCELLED and late:
+                    fee = money.percent_of(_fee_base(rule, split, is_member(enrolment)), percent)
+                    if fee:
+                        party = parties.setdefault(
+                            enrolment.organisation_id, PartyCost(enrolment.organisation_id)
+                        )
+                        party.fees += fee
+                        party.fee_lines.append((enrolment, fee))
+        result[edition.pk] = EditionCosts(
+            edition=edition,
+            price=price,
+            model=rule.model,
+            vat_rate=vat_rates.get(edition.course_id, Decimal("0.0")),
+            total=split.total,
+            parties=parties,
+            participants=len(seated),
+        )
+    return result
+
+
+def edition_costs(edition: Edition) -> EditionCosts:
+    return costs_for_editions([edition])[edition.pk]
+
+
+# --- a company's view ---------------------------------------------------------------------
+
+
+@dataclass
+class CompanyEditionRow:
+    edition: Edition
+    participants: int
+    share: Decimal
+    alone: Decimal
+    saving: Decimal
+    subsidy: Decimal
+    fees: Decimal
+    to_pay: Decimal
+    model: str
+    frozen: bool  # read from an issued statement
+
+
+def company_editions(*, organisation: Organisation) -> QuerySet[Edition]:
+    """Editions in which the company has (or had, billed) participants, newest first."""
+    return (
+        Edition.objects.filter(
+            Q(enrolments__organisation=organisation, enrolments__status__in=BILLABLE)
+            | Q(enrolments__organisation=organisation, enrolments__cancelled_at__isnull=False)
+        )
+        .distinct()
+        .select_related("course", "hub", "price")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def company_costs(*, organisation: Organisation) -> list[CompanyEditionRow]:
+    """One row per edition: the company's share, alone price, saving, subsidy (live or frozen)."""
+    editions = list(company_editions(organisation=organisation))
+    frozen_ids = [e.pk for e in editions if _closed(e)]
+    live = costs_for_editions([e for e in editions if e.pk not in frozen_ids])
+    frozen = _frozen_rows(organisation, frozen_ids)
+    rows = []
+    for edition in editions:
+        if edition.pk in frozen_ids:
+            row = frozen.get(edition.pk)
+            if row is not None:
+                rows.append(CompanyEditionRow(edition=edition, **row))
+            continue
+        costs = live[edition.pk]
+        party = costs.party(organisation.pk)
+        rows.append(
+            CompanyEditionRow(
+                edition=edition,
+                participants=len(party.seats),
+                share=money.euros(party.share),
+                alone=money.euros(party.alone),
+                saving=money.euros(party.saving),
+                subsidy=money.euros(party.subsidy),
+                fees=money.euros(party.fees),
+                to_pay=money.euros(party.to_pay),
+                model=costs.model,
+                frozen=False,
+            )
+        )
+    return rows
+
+
+def _closed(edition: Edition) -> bool:
+    try:
+        return edition.price.closed_at is not None
+    except EditionPrice.DoesNotExist:
+        return False
+
+
+def _frozen_rows(organisation: Organisation, edition_ids: list[int]) -> dict[int, dict]:
+    rows: dict[int, dict] = {}
+    lines = StatementLine.objects.filter(
+        statement__organisation=organisation, edition_id__in=edition_ids
+    ).select_related("edition__price")
+    for line in lines:
+        row = rows.setdefault(
+            line.edition_id,
+            {
+                "participants": 0,
+                "share": Decimal("0.00"),
+                "alone": Decimal("0.00"),
+                "saving": Decimal("0.00"),
+                "subsidy": Decimal("0.00"),
+                "fees": Decimal("0.00"),
+                "to_pay": Decimal("0.00"),
+                "model": line.edition.price.model,
+                "frozen": True,
+            },
+        )
+        if line.kind == StatementLine.Kind.SHARE:
+            row["participants"] += 1
+            row["share"] += line.amount
+            row["alone"] += line.alone_amount
+        elif line.kind == StatementLine.Kind.SUBSIDY:
+            row["subsidy"] -= line.amount
+        else:
+            row["fees"] += line.amount
+        row["to_pay"] += line.amount
+        row["saving"] = max(row["alone"] - row["share"], Decimal("0.00"))
+    return rows
+
+
+def company_totals(rows: list[CompanyEditionRow]) -> dict[str, Decimal]:
+    names = ("share", "alone", "saving", "subsidy", "fees", "to_pay")
+    return {n: sum((getattr(r, n) for r in rows), Decimal("0.00")) for n in names}
+
+
+@dataclass
+class ContributionSummary:
+    given: list[Contribution]
+    given_total: Decimal
+    received: list[tuple[Edition, Decimal]]  # others' contributions to editions we took part in
+    received_total: Decimal
+
+
+def company_contributions(*, organisation: Organisation) -> ContributionSummary:
+    """What the company gave, and its part (by participants) of what others gave."""
+    given = list(
+        Contribution.objects.filter(organisation=organisation).select_related("edition__course")
+    )
+    editions = company_editions(organisation=organisation)
+    others = (
+        Contribution.objects.filter(edition__in=editions)
+        .exclude(organisation=organisation)
+        .values("edition")
+        .annotate(total=Sum("value"))
+    )
+    totals = {row["edition"]: row["total"] for row in others}
+    received = []
+    if totals:
+        counts = defaultdict(lambda: [0, 0])
+        for edition_id, org_id in Enrolment.objects.filter(
+            edition_id__in=totals, status__in=BILLABLE
+        ).values_list("edition_id", "organisation_id"):
+            counts[edition_id][1] += 1
+            if org_id == organisation.pk:
+                counts[edition_id][0] += 1
+        by_id = {e.pk: e for e in Edition.objects.filter(pk__in=totals).select_related("course")}
+        for edition_id, total in totals.items():
+            own, everyone = counts[edition_id]
+            if own and everyone:
+                part = money.allocate(money.cents(total), [("own", own), ("rest", everyone - own)])
+                received.append((by_id[edition_id], money.euros(part["own"])))
+    return ContributionSummary(
+        given=given,
+        given_total=sum((c.value for c in given), Decimal("0.00")),
+        received=received,
+        received_total=sum((amount for _, amount in received), Decimal("0.00")),
+    )
+
+
+def statements_of(*, organisation_id: int) -> QuerySet[Statement]:
+    return Statement.objects.filter(organisation_id=organisation_id).select_related("period", "hub")
+
+
+def access_statement(*, actor: User, statement_id: int) -> Statement:
+    """A statement the actor may see: their company's, or any of a hub they coordinate."""
+    statement = (
+        Statement.objects.select_related("hub", "period", "organisation")
+        .filter(pk=statement_id)
+        .first()
+    )
+    if statement is None or not (
+        access.is_contact(actor, statement.organisation_id)
+        or access.is_coordinator(actor, statement.hub_id)
+    ):
+        raise NotFound()
+    return statement
+
+
+def statement_lines(*, statement: Statement) -> QuerySet[StatementLine]:
+    return statement.lines.select_related("edition__course", "person", "fund").order_by("position")
+
+
+def periods_of_hub(*, hub_id: int) -> QuerySet[StatementPeriod]:
+    return StatementPeriod.objects.filter(hub_id=hub_id)
