@@ -28,6 +28,11 @@ class Place(models.Model):
     city = models.CharField(_("city"), max_length=80, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    bookable_by_members = models.BooleanField(
+        _("members may book it"),
+        default=False,
+        help_text=_("Member companies can reserve it themselves (e.g. the demo house)."),
+    )
 
     class Meta:
         ordering = ["hub", "name"]
@@ -204,6 +209,16 @@ class Session(models.Model):
         Place, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("place")
     )
     topic = models.CharField(_("topic"), max_length=160, blank=True)
+    # Set when this session has its own trainer (the agenda builder may give each session any
+    # qualified trainer); None: the edition's trainer teaches it.
+    trainer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions_taught",
+        verbose_name=_("trainer"),
+    )
 
     class Meta:
         ordering = ["starts_at"]

@@ -1,17 +1,18 @@
 """Writes to the catalogue: courses, editions and sessions."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from technohub.catalogue.models import Course, Edition, Session
+from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.catalogue.search import build_search_text
 from technohub.hubs import access
 from technohub.hubs.errors import NotAllowed
-from technohub.hubs.models import Hub, User
+from technohub.hubs.models import Hub, Person, User
 
 
 def _ensure_coordinator(actor: User | None, hub_id: int) -> None:
@@ -78,6 +79,69 @@ def sessions_create(
     )
     _sync_dates(edition)
     return sessions
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    """One session to add: its times, and its own place and trainer (None: the edition's)."""
+
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place: Place | None = None
+    trainer: Person | None = None
+    topic: str = ""
+
+
+@transaction.atomic
+def sessions_add(
+    *, edition: Edition, specs: list[SessionSpec], actor: User | None
+) -> list[Session]:
+    """Add sessions that each have their own place and trainer (the agenda builder's)."""
+    _ensure_coordinator(actor, edition.hub_id)
+    sessions = [
+        Session(
+            edition=edition,
+            starts_at=spec.starts_at,
+            ends_at=spec.ends_at,
+            place=spec.place,
+            trainer=spec.trainer,
+            topic=spec.topic,
+        )
+        for spec in specs
+    ]
+    for session in sessions:
+        session.full_clean(exclude=["edition"])
+    sessions = Session.objects.bulk_create(sessions)
+    _sync_dates(edition)
+    return sessions
+
+
+@transaction.atomic
+def session_move(
+    *,
+    session: Session,
+    actor: User | None,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: Place | None,
+    trainer: Person | None,
+) -> Session:
+    """Move a session to another time, place or trainer (re-planning)."""
+    _ensure_coordinator(actor, session.edition.hub_id)
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.place, session.trainer = place, trainer
+    session.full_clean(exclude=["edition"])
+    session.save(update_fields=["starts_at", "ends_at", "place", "trainer"])
+    _sync_dates(session.edition)
+    return session
+
+
+@transaction.atomic
+def edition_set_trainer(*, edition: Edition, trainer: Person | None, actor: User | None) -> Edition:
+    _ensure_coordinator(actor, edition.hub_id)
+    edition.trainer = trainer
+    edition.save(update_fields=["trainer"])
+    return edition
 
 
 def _sync_dates(edition: Edition) -> None:

@@ -1,0 +1,338 @@
+"""Facilities (room features, equipment), bookings, trainers' availability, closed days,
+planning requests and the agenda builder's proposals. See docs/agenda-builder.md."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from technohub.catalogue.models import Course, Edition, Place, Session
+from technohub.hubs.models import Hub, Organisation, Person, User
+from technohub.scheduling.planning import AFTERNOON, EVENING, MORNING
+
+
+class Daypart(models.IntegerChoices):
+    MORNING = MORNING, _("Morning")
+    AFTERNOON = AFTERNOON, _("Afternoon")
+    EVENING = EVENING, _("Evening")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class Feature(models.Model):
+    """Something a room offers (welding booths, a climate installation, a projector)."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="room_features")
+    name = models.CharField(_("name"), max_length=80)
+    places = models.ManyToManyField(Place, blank=True, related_name="features")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["hub", "name"], name="feature_unique_name")]
+        verbose_name = _("room feature")
+        verbose_name_plural = _("room features")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Equipment(models.Model):
+    """Shared equipment: how many there are, who lent it, which certificate a user needs."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="equipment")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    owner = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="equipment_lent",
+        verbose_name=_("lent by"),
+    )
+    home = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("kept in")
+    )
+    required_course = models.ForeignKey(
+        Course,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("certificate needed to use it"),
+        help_text=_("A person must hold a valid certificate of this course to book it."),
+    )
+    bookable_by_members = models.BooleanField(_("members may book it"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="equipment_quantity_min")
+        ]
+        verbose_name = _("equipment")
+        verbose_name_plural = _("equipment")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Booking(models.Model):
+    """A room or some equipment reserved for a time range, by a session or by a member.
+
+    Never overlapping beyond the quantity: a room (quantity 1) by a PostgreSQL exclusion
+    constraint and, on every database, a check under the resource's row lock; equipment by the
+    row lock and a count of the overlapping bookings (docs/agenda-builder.md).
+    """
+
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.CASCADE, related_name="bookings"
+    )
+    equipment = models.ForeignKey(
+        Equipment, null=True, blank=True, on_delete=models.CASCADE, related_name="bookings"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="bookings"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="bookings",
+        verbose_name=_("booked for"),
+    )
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+        verbose_name=_("user"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    booked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [
+            models.Index(fields=["place", "starts_at"]),
+            models.Index(fields=["equipment", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="booking_times_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(place__isnull=False, equipment__isnull=True)
+                | Q(place__isnull=True, equipment__isnull=False),
+                name="booking_one_resource",
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="booking_quantity_min"),
+        ]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+
+    @property
+    def resource(self):
+        return self.place or self.equipment
+
+
+class TrainerProfile(models.Model):
+    """What the agenda builder needs to know of a trainer."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="trainer_profile")
+    max_sessions_per_week = models.PositiveSmallIntegerField(
+        _("at most sessions per week"), null=True, blank=True
+    )
+    courses = models.ManyToManyField(
+        Course, blank=True, related_name="qualified_trainers", verbose_name=_("can teach")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("trainer profile")
+        verbose_name_plural = _("trainer profiles")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class WeeklyAvailability(models.Model):
+    """A trainer can teach on this weekday in this daypart (e.g. Tuesday evening)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="availability")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    daypart = models.PositiveSmallIntegerField(_("daypart"), choices=Daypart.choices)
+
+    class Meta:
+        ordering = ["weekday", "daypart"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "weekday", "daypart"], name="availability_unique"
+            )
+        ]
+
+
+class AvailabilityException(models.Model):
+    """Days a trainer cannot teach (holiday, sick, a busy week at their own company)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="unavailable")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until (inclusive)"))
+    reason = models.CharField(_("reason"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="exception_dates_order"
+            )
+        ]
+
+
+class ClosedPeriod(models.Model):
+    """School holidays and closed days of a hub: nothing is planned on them."""
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="closed_periods")
+    name = models.CharField(_("name"), max_length=120)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until (inclusive)"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="closed_dates_order"
+            )
+        ]
+        verbose_name = _("closed period")
+        verbose_name_plural = _("closed periods")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanningRequest(models.Model):
+    """An edition waiting to be planned, with the pattern of its sessions."""
+
+    class Rhythm(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        FORTNIGHTLY = "fortnightly", _("Every other week")
+        INTENSIVE = "intensive", _("Intensive (on consecutive days)")
+
+    class Time(models.TextChoices):
+        DAYTIME = "daytime", _("During the day")
+        EVENING = "evening", _("In the evening")
+        WHOLE_DAY = "whole_day", _("Whole days")
+        ANY = "any", _("Day or evening")
+
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="planning_request"
+    )
+    session_count = models.PositiveSmallIntegerField(_("number of sessions"))
+    rhythm = models.CharField(_("rhythm"), max_length=12, choices=Rhythm.choices)
+    session_minutes = models.PositiveSmallIntegerField(_("length of a session (minutes)"))
+    time_of_day = models.CharField(_("time of day"), max_length=10, choices=Time.choices)
+    weekdays = models.JSONField(_("weekdays"), default=list, blank=True)  # [] = Monday–Saturday
+    min_days_between = models.PositiveSmallIntegerField(
+        _("minimum days between sessions"), default=1
+    )
+    same_trainer = models.BooleanField(_("one trainer for all sessions"), default=True)
+    features = models.ManyToManyField(Feature, blank=True, verbose_name=_("room needs"))
+    preferred_daypart = models.PositiveSmallIntegerField(
+        _("preferred daypart"), choices=Daypart.choices, null=True, blank=True
+    )
+    preference_weight = models.PositiveSmallIntegerField(
+        _("people who asked for it"),
+        default=1,
+        help_text=_("From training needs and learners' wishes; weighs the preference."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition__code"]
+        verbose_name = _("planning request")
+        verbose_name_plural = _("planning requests")
+
+
+class RequestEquipment(models.Model):
+    request = models.ForeignKey(PlanningRequest, on_delete=models.CASCADE, related_name="needs")
+    equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "equipment"], name="request_equipment_once")
+        ]
+
+
+class Proposal(models.Model):
+    """One run of the agenda builder for a term, and what the coordinator did with it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being calculated")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        ACCEPTED = "accepted", _("Accepted")
+
+    class Kind(models.TextChoices):
+        TERM = "term", _("Agenda for a term")
+        REPLAN = "replan", _("Re-planning")
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="proposals")
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TERM)
+    starts_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends"))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    solutions = models.PositiveIntegerField(default=0)
+    seconds = models.PositiveSmallIntegerField(_("time limit (seconds)"), default=10)
+    seed = models.PositiveIntegerField(default=1)
+    weights = models.JSONField(default=dict)
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    explanations = models.JSONField(default=list)  # [{edition, code, data}]
+    replan = models.JSONField(default=dict, blank=True)  # what changed (re-planning)
+    message = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("agenda proposal")
+        verbose_name_plural = _("agenda proposals")
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ProposedSession(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sessions")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    index = models.PositiveSmallIntegerField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    trainer = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    replaces = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )  # re-planning: the session this one moves
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]

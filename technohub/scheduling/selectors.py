@@ -1,0 +1,193 @@
+"""Reads of facilities and scheduling, scoped to the actor.
+
+Members see a room's or equipment's bookings only as busy/free (`busy_periods`), never whose:
+the selector returns times only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from technohub.catalogue.models import Edition, Place, Session
+from technohub.hubs import access
+from technohub.hubs.errors import NotFound
+from technohub.hubs.models import Hub, Membership, Organisation, Person, User
+from technohub.scheduling.models import (
+    AvailabilityException,
+    Booking,
+    ClosedPeriod,
+    Equipment,
+    PlanningRequest,
+    Proposal,
+    ProposedSession,
+)
+from technohub.scheduling.problem import pending_requests
+
+
+def places_of_hub(*, hub: Hub) -> QuerySet[Place]:
+    return Place.objects.filter(hub=hub).prefetch_related("features").select_related("owner")
+
+
+def equipment_of_hub(*, hub: Hub) -> QuerySet[Equipment]:
+    return Equipment.objects.filter(hub=hub).select_related("owner", "home", "required_course")
+
+
+def closed_periods(*, hub: Hub) -> QuerySet[ClosedPeriod]:
+    return ClosedPeriod.objects.filter(hub=hub)
+
+
+def waiting_requests(*, hub: Hub) -> QuerySet[PlanningRequest]:
+    return pending_requests(hub)
+
+
+def editions_without_sessions(*, hub: Hub) -> QuerySet[Edition]:
+    return (
+        Edition.objects.filter(
+            hub=hub,
+            status__in=[Edition.Status.DRAFT, Edition.Status.PUBLISHED],
+            sessions__isnull=True,
+        )
+        .select_related("course", "planning_request")
+        .order_by("code")
+    )
+
+
+def proposals_of_hub(*, hub: Hub) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(hub=hub).annotate(session_count=Count("sessions"))
+
+
+def access_proposal(*, hub: Hub, proposal_id: int) -> Proposal:
+    try:
+        return Proposal.objects.get(hub=hub, pk=proposal_id)
+    except Proposal.DoesNotExist as exc:
+        raise NotFound() from exc
+
+
+def proposed_sessions(*, proposal: Proposal) -> QuerySet[ProposedSession]:
+    return proposal.sessions.select_related(
+        "edition__course", "place", "trainer", "replaces__place"
+    ).order_by("starts_at", "id")
+
+
+def trainer_exceptions(*, person: Person) -> QuerySet[AvailabilityException]:
+    return person.unavailable.order_by("starts_on")
+
+
+# --- what members may book -------------------------------------------------------------------
+
+
+def bookable_hubs(*, organisation: Organisation) -> QuerySet[Hub]:
+    return Hub.objects.filter(
+        memberships__organisation=organisation, memberships__status=Membership.Status.MEMBER
+    )
+
+
+def bookable_places(*, organisation: Organisation) -> QuerySet[Place]:
+    return Place.objects.filter(
+        hub__in=bookable_hubs(organisation=organisation), bookable_by_members=True
+    ).exclude(kind=Place.Kind.ONLINE)
+
+
+def bookable_equipment(*, organisation: Organisation) -> QuerySet[Equipment]:
+    return Equipment.objects.filter(
+        hub__in=bookable_hubs(organisation=organisation), bookable_by_members=True
+    ).select_related("required_course", "home")
+
+
+def access_bookable(*, organisation: Organisation, kind: str, resource_id: int):
+    queryset = (
+        bookable_places(organisation=organisation)
+        if kind == "ruimte"
+        else bookable_equipment(organisation=organisation)
+    )
+    try:
+        return queryset.get(pk=resource_id)
+    except (Place.DoesNotExist, Equipment.DoesNotExist) as exc:
+        raise NotFound() from exc
+
+
+@dataclass(frozen=True)
+class Busy:
+    """A period in which a resource is (partly) taken. No who, no why."""
+
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    quantity: int  # units taken (1 for a room)
+
+
+def busy_periods(
+    *, resource: Place | Equipment, start: dt.datetime, end: dt.datetime
+) -> list[Busy]:
+    field = "place" if isinstance(resource, Place) else "equipment"
+    rows = Booking.objects.filter(
+        **{field: resource}, starts_at__lt=end, ends_at__gt=start
+    ).values_list("starts_at", "ends_at", "quantity")
+    result = [Busy(a, b, q) for a, b, q in rows]
+    if isinstance(resource, Place):  # sessions planned by hand, without a booking
+        sessions = Session.objects.filter(
+            place=resource, starts_at__lt=end, ends_at__gt=start, bookings__isnull=True
+        ).exclude(edition__status=Edition.Status.CANCELLED)
+        result += [Busy(a, b, 1) for a, b in sessions.values_list("starts_at", "ends_at")]
+    return sorted(result, key=lambda b: b.starts_at)
+
+
+def bookings_of_organisation(*, actor: User, organisation: Organisation) -> QuerySet[Booking]:
+    """The company's own bookings (never another company's)."""
+    if not access.is_contact(actor, organisation):
+        return Booking.objects.none()
+    return (
+        Booking.objects.filter(organisation=organisation)
+        .select_related("place", "equipment", "person")
+        .order_by("-starts_at")
+    )
+
+
+def access_own_booking(*, actor: User, organisation: Organisation, booking_id: int) -> Booking:
+    try:
+        return bookings_of_organisation(actor=actor, organisation=organisation).get(pk=booking_id)
+    except Booking.DoesNotExist as exc:
+        raise NotFound() from exc
+
+
+def bookings_of_resource(*, hub: Hub, resource, start: dt.datetime, end: dt.datetime):
+    """For coordinators: who booked what (the hub's own resource)."""
+    field = "place" if isinstance(resource, Place) else "equipment"
+    return (
+        Booking.objects.filter(**{field: resource}, starts_at__lt=end, ends_at__gt=start)
+        .select_related("organisation", "person", "session__edition__course")
+        .order_by("starts_at")
+    )
+
+
+def trainers_for_hub(*, hub: Hub) -> QuerySet[Person]:
+    from technohub.hubs.selectors import trainers_of_hub
+
+    return (
+        trainers_of_hub(hub=hub)
+        .select_related("trainer_profile")
+        .prefetch_related(
+            "availability",
+            Prefetch("trainer_profile__courses"),
+            Prefetch("unavailable", queryset=AvailabilityException.objects.order_by("starts_on")),
+        )
+    )
+
+
+def access_trainer(*, hub: Hub, person_id: int) -> Person:
+    try:
+        return trainers_for_hub(hub=hub).get(pk=person_id)
+    except Person.DoesNotExist as exc:
+        raise NotFound() from exc
+
+
+def sessions_of_hub(*, hub: Hub, start: dt.datetime, end: dt.datetime) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(edition__hub=hub, starts_at__gte=start, starts_at__lt=end)
+        .exclude(edition__status=Edition.Status.CANCELLED)
+        .filter(Q(edition__status__in=[Edition.Status.PUBLISHED, Edition.Status.RUNNING]))
+        .select_related("edition__course", "place", "trainer", "edition__trainer")
+        .order_by("starts_at")
+    )
