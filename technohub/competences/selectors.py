@@ -346,8 +346,8 @@ def _suggestions(
         Edition.objects.filter(
             course_id__in=all_courses,
             status__in=(Edition.Status.PUBLISHED, Edition.Status.RUNNING),
-            starts_on__gte=timezone.localdate(),
         )
+        .filter(Q(starts_on__gte=timezone.localdate()) | Q(enrolment_closes_at__gt=timezone.now()))
         .select_related("course", "hub")
         .order_by("starts_on")
     ):
