@@ -1,3 +1,27 @@
 """Backoffice pages of the pricing area (included by backoffice/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from technohub.backoffice.views import pricing
+
+hub = "<slug:hub_slug>/"
+
+urlpatterns = [
+    path(hub + "edities/<int:edition_id>/kosten/", pricing.edition_costs, name="edition_costs"),
+    path(hub + "kosten/", pricing.periods, name="cost_periods"),
+    path(
+        hub + "kosten/perioden/<int:period_id>/afsluiten/",
+        pricing.period_close,
+        name="period_close",
+    ),
+    path(
+        hub + "kosten/afrekeningen/<int:statement_id>.pdf",
+        pricing.statement_pdf,
+        name="statement_pdf",
+    ),
+    path(
+        hub + "kosten/afrekeningen/<int:statement_id>.csv",
+        pricing.statement_csv,
+        name="statement_csv",
+    ),
+]

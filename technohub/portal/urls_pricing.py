@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from technohub.portal.views import pools
+from technohub.portal.views import pools, pricing
 
 company = "bedrijf/<int:organisation_id>/"
 
@@ -25,4 +25,15 @@ urlpatterns = [
         name="company_pool_reserve",
     ),
     path("plaatsen/<str:claim_code>/", pools.claim, name="pool_claim"),
+    path(company + "kosten/", pricing.costs, name="company_costs"),
+    path(
+        company + "afrekeningen/<int:statement_id>.pdf",
+        pricing.statement_pdf,
+        name="company_statement_pdf",
+    ),
+    path(
+        company + "afrekeningen/<int:statement_id>.csv",
+        pricing.statement_csv,
+        name="company_statement_csv",
+    ),
 ]

@@ -1,0 +1,245 @@
+"""The coordinator's cost pages: an edition's price, seat rules, pools and contributions;
+statement periods, statements and the funds overview of the hub."""
+
+from django.contrib import messages
+from django.db.models import Count, Sum
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from technohub.backoffice import queries
+from technohub.backoffice.access import hub_view
+from technohub.backoffice.forms import add_service_error
+from technohub.backoffice.forms_pricing import (
+    TIER_ROWS,
+    ContributionForm,
+    PeriodForm,
+    PoolForm,
+    PriceForm,
+    SeatRulesForm,
+)
+from technohub.backoffice.views.base import posted, render_hub_page
+from technohub.enrolment import services as enrolment_services
+from technohub.enrolment.models import EditionSeatRules, SeatPool
+from technohub.hubs.errors import DomainError, NotFound
+from technohub.hubs.models import Organisation
+from technohub.pricing import selectors as pricing
+from technohub.pricing import services
+from technohub.pricing.documents import csv_response, pdf_response
+from technohub.pricing.models import CoursePricing, EditionPrice, Fund, Statement
+
+
+def _price_initial(edition) -> dict:
+    price = EditionPrice.objects.filter(edition=edition).prefetch_related("tiers").first()
+    vat = CoursePricing.objects.filter(course=edition.course).values_list("vat_rate", flat=True)
+    initial = {"vat_rate": vat.first() or 0, "late_cancellation_percent": 0}
+    if price is None:
+        rule = pricing.price_rule(None, edition)
+        return {
+            **initial,
+            "model": rule.model,
+            "member_price": edition.course.member_price,
+            "non_member_price": edition.course.non_member_price,
+            "free_cancellation_until": edition.cancellation_deadline,
+        }
+    initial.update(
+        model=price.model,
+        member_price=price.member_price,
+        non_member_price=price.non_member_price,
+        fixed_cost=price.fixed_cost,
+        per_participant_cost=price.per_participant_cost,
+        split_rule=price.split_rule,
+        free_cancellation_until=price.free_cancellation_until,
+        late_cancellation_percent=price.late_cancellation_percent,
+    )
+    for n, tier in enumerate(price.tiers.all()[:TIER_ROWS], start=1):
+        initial[f"tier{n}_from"] = tier.from_participants
+        initial[f"tier{n}_rate"] = tier.per_participant_cost
+    return initial
+
+
+def _members(hub):
+    return Organisation.objects.filter(memberships__hub=hub).order_by("name")
+
+
+def _save(form_name: str, data, request, edition, hub):
+    """Run the service of the posted form; returns the bound form (errors on it) and success."""
+    if form_name == "price":
+        form = PriceForm(data, prefix="price")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.edition_price_set(
+                    edition=edition,
+                    actor=request.user,
+                    model=d["model"],
+                    member_price=d["member_price"],
+                    non_member_price=d["non_member_price"],
+                    fixed_cost=d["fixed_cost"],
+                    per_participant_cost=d["per_participant_cost"],
+                    split_rule=d["split_rule"],
+                    tiers=d["tiers"],
+                    free_cancellation_until=d["free_cancellation_until"],
+                    late_cancellation_percent=d["late_cancellation_percent"],
+                )
+                services.course_vat_set(
+                    course=edition.course, vat_rate=d["vat_rate"], actor=request.user
+                )
+            except DomainError as exc:
+                add_service_error(form, exc)
+        return "price_form", form
+    if form_name == "rules":
+        form = SeatRulesForm(data, prefix="rules")
+        if form.is_valid():
+            try:
+                enrolment_services.edition_set_seat_rules(
+                    edition=edition, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as exc:
+                add_service_error(form, exc)
+        return "rules_form", form
+    if form_name == "pool":
+        form = PoolForm(data, prefix="pool", organisations=_members(hub))
+        if form.is_valid():
+            try:
+                enrolment_services.seat_pool_reserve(
+                    edition=edition, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as exc:
+                add_service_error(form, exc)
+        return "pool_form", form
+    form = ContributionForm(data, prefix="contrib", organisations=_members(hub))
+    if form.is_valid():
+        try:
+            services.contribution_record(edition=edition, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_service_error(form, exc)
+    return "contribution_form", form
+
+
+@hub_view
+def edition_costs(request, hub, edition_id: int):
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    forms = {}
+    if request.method == "POST":
+        name, form = _save(request.POST.get("form", ""), request.POST, request, edition, hub)
+        if not form.errors:
+            messages.success(request, _("Saved."))
+            return redirect("backoffice:edition_costs", hub_slug=hub.slug, edition_id=edition.pk)
+        forms[name] = form
+    rules = EditionSeatRules.objects.filter(edition=edition).first()
+    forms.setdefault("price_form", PriceForm(prefix="price", initial=_price_initial(edition)))
+    forms.setdefault(
+        "rules_form",
+        SeatRulesForm(
+            prefix="rules",
+            initial={
+                "company_cap": rules.company_cap if rules else None,
+                "pool_release_at": rules.pool_release_at if rules else None,
+            },
+        ),
+    )
+    forms.setdefault("pool_form", PoolForm(prefix="pool", organisations=_members(hub)))
+    forms.setdefault(
+        "contribution_form", ContributionForm(prefix="contrib", organisations=_members(hub))
+    )
+    costs = pricing.edition_costs(edition)
+    names = dict(
+        Organisation.objects.filter(pk__in=[k for k in costs.parties if k]).values_list(
+            "pk", "name"
+        )
+    )
+    parties = sorted(
+        ((names.get(k, _("No company")), p) for k, p in costs.parties.items()), key=lambda x: x[0]
+    )
+    context = {
+        "edition": edition,
+        "costs": costs,
+        "parties": parties,
+        "pools": SeatPool.objects.filter(edition=edition).select_related("organisation"),
+        "contributions": edition.contributions.select_related("organisation"),
+        "closed": bool(costs.price and costs.price.closed_at),
+        **forms,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/pricing/edition_costs.html",
+        context,
+        section="editions",
+        status=status,
+    )
+
+
+@hub_view
+def periods(request, hub):
+    form = PeriodForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_create(hub=hub, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The period has been added."))
+            return redirect("backoffice:cost_periods", hub_slug=hub.slug)
+    statements = Statement.objects.filter(hub=hub).select_related("organisation", "period")[:200]
+    funds = (
+        Fund.objects.filter(hub=hub)
+        .annotate(
+            paid=Sum("lines__amount"),
+            participants=Count("lines__enrolment", distinct=True),
+            hours=Sum("lines__edition__course__study_hours"),
+        )
+        .order_by("name")
+    )
+    context = {
+        "form": form,
+        "periods": pricing.periods_of_hub(hub_id=hub.pk),
+        "statements": statements,
+        "funds": funds,
+    }
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/pricing/periods.html",
+        context,
+        section="costs",
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@hub_view
+def period_close(request, hub, period_id: int):
+    period = pricing.periods_of_hub(hub_id=hub.pk).filter(pk=period_id).first()
+    if period is None:
+        raise NotFound()
+    try:
+        statements = services.period_close(period=period, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("%(period)s is closed: %(count)s statements issued.")
+            % {"period": period.name, "count": len(statements)},
+        )
+    return redirect("backoffice:cost_periods", hub_slug=hub.slug)
+
+
+def _statement(request, hub, statement_id: int):
+    statement = pricing.access_statement(actor=request.user, statement_id=statement_id)
+    if statement.hub_id != hub.pk:
+        raise NotFound()
+    return statement
+
+
+@hub_view
+def statement_pdf(request, hub, statement_id: int):
+    return pdf_response(_statement(request, hub, statement_id))
+
+
+@hub_view
+def statement_csv(request, hub, statement_id: int):
+    return csv_response(_statement(request, hub, statement_id))
