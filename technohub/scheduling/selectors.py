@@ -162,6 +162,16 @@ def bookings_of_resource(*, hub: Hub, resource, start: dt.datetime, end: dt.date
     )
 
 
+def member_booking_of_hub(*, hub: Hub, booking_id: int) -> Booking | None:
+    """A booking of the hub's room or equipment that is not a session's (those move with it)."""
+    return (
+        Booking.objects.filter(Q(place__hub=hub) | Q(equipment__hub=hub), session__isnull=True)
+        .filter(pk=booking_id)
+        .select_related("place", "equipment")
+        .first()
+    )
+
+
 def trainers_for_hub(*, hub: Hub) -> QuerySet[Person]:
     from technohub.hubs.selectors import trainers_of_hub
 

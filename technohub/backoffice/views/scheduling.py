@@ -1,0 +1,493 @@
+"""Back office: facilities, trainers' availability, closed days and the agenda builder."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from technohub.backoffice.access import hub_view
+from technohub.backoffice.forms import add_service_error
+from technohub.backoffice.views.base import posted, render_hub_page
+from technohub.catalogue.models import Edition, Place
+from technohub.hubs.errors import DomainError, NotFound
+from technohub.scheduling import explain, forms, selectors, services
+from technohub.scheduling.models import Equipment, Proposal
+from technohub.scheduling.planning import monday_of
+
+LOCAL = forms.LOCAL
+
+
+SECTIONS = {
+    "facilities.html": "facilities",
+    "resource.html": "facilities",
+    "equipment_form.html": "facilities",
+    "trainers.html": "trainers",
+    "trainer.html": "trainers",
+    "closed.html": "closed",
+}
+
+
+def _render(request, hub, template, context, *, status=None):
+    if status is None:
+        bound = [f for f in context.values() if getattr(f, "is_bound", False)]
+        status = 400 if any(f.errors for f in bound) else 200
+    section = SECTIONS.get(template, "planning")
+    return render_hub_page(
+        request, hub, f"backoffice/scheduling/{template}", context, section=section, status=status
+    )
+
+
+# --- the agenda builder ----------------------------------------------------------------------
+
+
+def _next_term() -> tuple[dt.date, dt.date]:
+    start = monday_of(timezone.localdate()) + dt.timedelta(weeks=1)
+    return start, start + dt.timedelta(weeks=10, days=-1)
+
+
+@hub_view
+def planning(request, hub):
+    start, end = _next_term()
+    form = forms.ProposalForm(posted(request), initial={"starts_on": start, "ends_on": end})
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(
+                hub=hub,
+                actor=request.user,
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                seconds=form.cleaned_data["seconds"],
+                weights=form.weights(),
+            )
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            return redirect("backoffice:proposal", hub_slug=hub.slug, proposal_id=proposal.pk)
+    return _render(request, hub, "planning.html", _planning_context(request, hub, form=form))
+
+
+def _planning_context(request, hub, **forms_):
+    start, end = _next_term()
+    forms_.setdefault(
+        "replan_form",
+        forms.ReplanForm(
+            hub=hub,
+            trainers=selectors.trainers_for_hub(hub=hub),
+            initial={"starts_on": timezone.localdate(), "ends_on": end},
+        ),
+    )
+    return {
+        "waiting": selectors.editions_without_sessions(hub=hub),
+        "proposals": selectors.proposals_of_hub(hub=hub)[:10],
+        **forms_,
+    }
+
+
+@require_POST
+@hub_view
+def replan(request, hub):
+    form = forms.ReplanForm(request.POST, hub=hub, trainers=selectors.trainers_for_hub(hub=hub))
+    if form.is_valid():
+        try:
+            proposal = services.replan_create(hub=hub, actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            return redirect("backoffice:proposal", hub_slug=hub.slug, proposal_id=proposal.pk)
+    start, end = _next_term()
+    context = _planning_context(
+        request,
+        hub,
+        form=forms.ProposalForm(initial={"starts_on": start, "ends_on": end}),
+        replan_form=form,
+    )
+    return _render(request, hub, "planning.html", context, status=400)
+
+
+@hub_view
+def pattern(request, hub, edition_id: int):
+    edition = _waiting_edition(hub, edition_id)
+    instance = getattr(edition, "planning_request", None)
+    form = forms.PatternForm(posted(request), hub=hub, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.planning_request_save(
+                edition=edition,
+                actor=request.user,
+                features=form.cleaned_data["features"],
+                equipment=form.needs(),
+                **form.pattern(),
+            )
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The session pattern has been saved."))
+            return redirect("backoffice:planning", hub_slug=hub.slug)
+    return _render(request, hub, "pattern.html", {"form": form, "edition": edition})
+
+
+def _waiting_edition(hub, edition_id: int) -> Edition:
+    try:
+        return selectors.editions_without_sessions(hub=hub).get(pk=edition_id)
+    except Edition.DoesNotExist as exc:
+        raise NotFound() from exc
+
+
+def _proposal(hub, proposal_id):
+    try:
+        return selectors.access_proposal(hub=hub, proposal_id=proposal_id)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@hub_view
+def proposal_detail(request, hub, proposal_id: int):
+    proposal = _proposal(hub, proposal_id)
+    return _render(request, hub, "proposal.html", _proposal_context(hub, proposal))
+
+
+@hub_view
+def proposal_status(request, hub, proposal_id: int):
+    """The progress box; polled by HTMX while the builder runs, the whole page once ready."""
+    proposal = _proposal(hub, proposal_id)
+    if not proposal.busy and request.htmx:
+        response = render(request, "backoffice/scheduling/_proposal_status.html", {"proposal": proposal, "hub": hub})
+        response["HX-Refresh"] = "true"
+        return response
+    return render(
+        request,
+        "backoffice/scheduling/_proposal_status.html",
+        {"proposal": proposal, "hub": hub},
+    )
+
+
+def _proposal_context(hub, proposal: Proposal, accept_form=None) -> dict:
+    rows = list(selectors.proposed_sessions(proposal=proposal))
+    editions: dict[int, Edition] = {}
+    by_edition = defaultdict(list)
+    for row in rows:
+        editions.setdefault(row.edition_id, row.edition)
+        by_edition[row.edition_id].append(row)
+    open_editions = [
+        editions[k] for k, items in by_edition.items() if any(r.accepted_at is None for r in items)
+    ]
+    if accept_form is None and open_editions:
+        accept_form = forms.AcceptForm(editions=open_editions)
+    return {
+        "proposal": proposal,
+        "calendar": _calendar(hub, proposal, rows),
+        "diff": [(editions[k], items) for k, items in by_edition.items()],
+        "explanations": explain.describe(proposal),
+        "accept_form": accept_form,
+    }
+
+
+def _calendar(hub, proposal: Proposal, rows) -> list[dict]:
+    """Weeks × days of the term: proposed sessions, and days already covered."""
+    start, end = monday_of(proposal.starts_on), proposal.ends_on
+    existing = selectors.sessions_of_hub(
+        hub=hub,
+        start=dt.datetime.combine(start, dt.time(0), tzinfo=LOCAL),
+        end=dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), tzinfo=LOCAL),
+    )
+    moving = {row.replaces_id for row in rows if row.replaces_id}
+    days = defaultdict(lambda: {"new": [], "existing": []})
+    for row in rows:
+        days[row.starts_at.astimezone(LOCAL).date()]["new"].append(row)
+    for session in existing:
+        if session.pk not in moving:
+            days[session.starts_at.astimezone(LOCAL).date()]["existing"].append(session)
+    weeks, monday = [], start
+    closed = set()
+    for period in selectors.closed_periods(hub=hub).filter(starts_on__lte=end, ends_on__gte=start):
+        d = period.starts_on
+        while d <= period.ends_on:
+            closed.add(d)
+            d += dt.timedelta(days=1)
+    while monday <= end:
+        week_days = []
+        for i in range(7):
+            day = monday + dt.timedelta(days=i)
+            cell = days.get(day, {"new": [], "existing": []})
+            week_days.append({"date": day, "closed": day in closed, **cell})
+        covered = sum(1 for d in week_days if d["new"] or d["existing"])
+        weeks.append(
+            {"monday": monday, "days": week_days, "covered": covered, "met": covered >= hub.days_per_week_goal}
+        )
+        monday += dt.timedelta(weeks=1)
+    return weeks
+
+
+@require_POST
+@hub_view
+def proposal_accept(request, hub, proposal_id: int):
+    proposal = _proposal(hub, proposal_id)
+    rows = selectors.proposed_sessions(proposal=proposal).filter(accepted_at__isnull=True)
+    open_editions = list({row.edition_id: row.edition for row in rows}.values())
+    form = forms.AcceptForm(request.POST, editions=open_editions)
+    if form.is_valid():
+        try:
+            accepted, failed = services.proposal_accept(
+                proposal=proposal, actor=request.user, edition_ids=form.cleaned_data["editions"]
+            )
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            if accepted:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s edition has been planned and published.",
+                        "%(n)s editions have been planned and published.",
+                        len(accepted),
+                    )
+                    % {"n": len(accepted)},
+                )
+            for edition, reason in failed.items():
+                messages.error(request, f"{edition}: {reason}")
+            return redirect("backoffice:proposal", hub_slug=hub.slug, proposal_id=proposal.pk)
+    context = _proposal_context(hub, proposal, accept_form=form)
+    return _render(request, hub, "proposal.html", context, status=400)
+
+
+# --- facilities ------------------------------------------------------------------------------
+
+
+@hub_view
+def facilities(request, hub):
+    feature_form = forms.FeatureForm(posted(request), prefix="feature")
+    if request.method == "POST" and feature_form.is_valid():
+        services.feature_create(hub=hub, name=feature_form.cleaned_data["name"], actor=request.user)
+        messages.success(request, _("The room feature has been added."))
+        return redirect("backoffice:facilities", hub_slug=hub.slug)
+    return _render(
+        request,
+        hub,
+        "facilities.html",
+        {
+            "places": selectors.places_of_hub(hub=hub),
+            "equipment": selectors.equipment_of_hub(hub=hub),
+            "feature_form": feature_form,
+        },
+    )
+
+
+def _place(hub, place_id: int) -> Place:
+    try:
+        return selectors.places_of_hub(hub=hub).get(pk=place_id)
+    except Place.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _equipment(hub, equipment_id: int) -> Equipment:
+    try:
+        return selectors.equipment_of_hub(hub=hub).get(pk=equipment_id)
+    except Equipment.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _week(request) -> dt.date:
+    try:
+        return monday_of(dt.date.fromisoformat(request.GET.get("week", "")))
+    except ValueError:
+        return monday_of(timezone.localdate())
+
+
+def _resource_page(request, hub, resource, settings_form):
+    monday = _week(request)
+    lo = dt.datetime.combine(monday, dt.time(0), tzinfo=LOCAL)
+    hi = lo + dt.timedelta(weeks=4)
+    booking_form = forms.BookingForm(
+        posted(request) if request.POST.get("action") == "book" else None,
+        resource=resource,
+        prefix="book",
+    )
+    if request.POST.get("action") == "book" and booking_form.is_valid():
+        starts_at, ends_at = booking_form.times()
+        kwargs = {"place": resource} if isinstance(resource, Place) else {"equipment": resource}
+        try:
+            services.booking_create(
+                actor=request.user,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                quantity=booking_form.cleaned_data.get("quantity") or 1,
+                purpose=booking_form.cleaned_data["purpose"],
+                **kwargs,
+            )
+        except DomainError as exc:
+            add_service_error(booking_form, exc)
+        else:
+            messages.success(request, _("The booking has been made."))
+            return redirect(request.path)
+    return _render(
+        request,
+        hub,
+        "resource.html",
+        {
+            "resource": resource,
+            "is_place": isinstance(resource, Place),
+            "bookings": selectors.bookings_of_resource(hub=hub, resource=resource, start=lo, end=hi),
+            "monday": monday,
+            "previous": monday - dt.timedelta(weeks=4),
+            "next": monday + dt.timedelta(weeks=4),
+            "until": hi.date() - dt.timedelta(days=1),
+            "booking_form": booking_form,
+            "settings_form": settings_form,
+        },
+    )
+
+
+@hub_view
+def place_detail(request, hub, place_id: int):
+    place = _place(hub, place_id)
+    data = posted(request) if request.POST.get("action") == "settings" else None
+    form = forms.PlaceFeaturesForm(
+        data,
+        hub=hub,
+        initial={"features": list(place.features.all()), "bookable": place.bookable_by_members},
+        prefix="settings",
+    )
+    if data is not None and form.is_valid():
+        services.place_set_features(
+            place=place,
+            features=form.cleaned_data["features"],
+            bookable=form.cleaned_data["bookable"],
+            actor=request.user,
+        )
+        messages.success(request, _("The room has been saved."))
+        return redirect(request.path)
+    return _resource_page(request, hub, place, form)
+
+
+@hub_view
+def equipment_detail(request, hub, equipment_id: int):
+    item = _equipment(hub, equipment_id)
+    data = posted(request) if request.POST.get("action") == "settings" else None
+    form = forms.EquipmentForm(data, hub=hub, instance=item, prefix="settings")
+    if data is not None and form.is_valid():
+        try:
+            services.equipment_save(hub=hub, actor=request.user, equipment=item, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The equipment has been saved."))
+            return redirect(request.path)
+    return _resource_page(request, hub, item, form)
+
+
+@hub_view
+def equipment_add(request, hub):
+    form = forms.EquipmentForm(posted(request), hub=hub, instance=Equipment(hub=hub))
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.equipment_save(hub=hub, actor=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The equipment has been added."))
+            return redirect("backoffice:equipment", hub_slug=hub.slug, equipment_id=item.pk)
+    return _render(request, hub, "equipment_form.html", {"form": form})
+
+
+@require_POST
+@hub_view
+def booking_cancel(request, hub, booking_id: int):
+    booking = selectors.member_booking_of_hub(hub=hub, booking_id=booking_id)
+    if booking is None:
+        raise Http404
+    services.booking_cancel(booking=booking, actor=request.user)
+    messages.success(request, _("The booking has been cancelled."))
+    resource = booking.place or booking.equipment
+    if booking.place_id:
+        return redirect("backoffice:place", hub_slug=hub.slug, place_id=resource.pk)
+    return redirect("backoffice:equipment", hub_slug=hub.slug, equipment_id=resource.pk)
+
+
+# --- trainers and closed days ----------------------------------------------------------------
+
+
+@hub_view
+def trainers(request, hub):
+    return _render(request, hub, "trainers.html", {"trainers": selectors.trainers_for_hub(hub=hub)})
+
+
+@hub_view
+def trainer_detail(request, hub, person_id: int):
+    try:
+        person = selectors.access_trainer(hub=hub, person_id=person_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    action = request.POST.get("action")
+    profile = getattr(person, "trainer_profile", None)
+    availability = forms.AvailabilityForm(
+        request.POST if action == "availability" else None,
+        initial=forms.AvailabilityForm.initial_for(person),
+        prefix="availability",
+    )
+    profile_form = forms.TrainerProfileForm(
+        request.POST if action == "profile" else None,
+        hub=hub,
+        initial={
+            "max_sessions_per_week": profile.max_sessions_per_week if profile else None,
+            "courses": list(profile.courses.filter(hub=hub)) if profile else [],
+        },
+        prefix="profile",
+    )
+    exception_form = forms.ExceptionForm(
+        request.POST if action == "exception" else None, prefix="exception"
+    )
+    if action == "availability" and availability.is_valid():
+        services.availability_set(person=person, slots=availability.pairs(), actor=request.user)
+        messages.success(request, _("The availability has been saved."))
+        return redirect(request.path)
+    if action == "profile" and profile_form.is_valid():
+        services.trainer_profile_update(person=person, hub=hub, actor=request.user, **profile_form.cleaned_data)
+        messages.success(request, _("The trainer has been saved."))
+        return redirect(request.path)
+    if action == "exception" and exception_form.is_valid():
+        services.exception_add(person=person, actor=request.user, **exception_form.cleaned_data)
+        messages.success(request, _("The absence has been added."))
+        return redirect(request.path)
+    if action == "remove":
+        item = person.unavailable.filter(pk=request.POST.get("exception")).first()
+        if item is not None:
+            services.exception_remove(exception=item, actor=request.user)
+            messages.success(request, _("The absence has been removed."))
+        return redirect(request.path)
+    return _render(
+        request,
+        hub,
+        "trainer.html",
+        {
+            "person": person,
+            "availability": availability,
+            "profile_form": profile_form,
+            "exception_form": exception_form,
+            "exceptions": selectors.trainer_exceptions(person=person),
+        },
+    )
+
+
+@hub_view
+def closed_periods(request, hub):
+    form = forms.ClosedPeriodForm(posted(request) if request.POST.get("action") == "add" else None)
+    if request.POST.get("action") == "add" and form.is_valid():
+        services.closed_period_create(hub=hub, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The closed period has been added."))
+        return redirect(request.path)
+    if request.POST.get("action") == "remove":
+        period = selectors.closed_periods(hub=hub).filter(pk=request.POST.get("period")).first()
+        if period is not None:
+            services.closed_period_delete(period=period, actor=request.user)
+            messages.success(request, _("The closed period has been removed."))
+        return redirect(request.path)
+    return _render(
+        request, hub, "closed.html", {"periods": selectors.closed_periods(hub=hub), "form": form}
+    )
