@@ -63,7 +63,7 @@ WOERDEN = (
     ("emobility-midden", MT, "hoogvoltsystemen voertuigen", 2, EVE, AN, "half_year", "mbo3"),
     ("bedrijfswagens-woerden", MT, "diagnose e-bedrijfswagens", 2, EVE, CO, "year", "mbo4"),
     ("truckservice-gh", MT, "hydraulische systemen", 2, DAY, AN, "year", "mbo3"),
-    ("landbouw-kamerik", MT, "hydrauliek landbouwmachines", 2, DAY, OP, "year", "mbo3"),
+    ("landbouw-kamerik", MT, "hydrauliek landbouw", 2, DAY, OP, "year", "mbo3"),
     ("van-schaik", MT, "digitale vaardigheden chauffeurs", 4, DAY, AN, "half_year", "none"),
 )
 NOORDOOSTPOLDER = (
@@ -71,7 +71,7 @@ NOORDOOSTPOLDER = (
     ("suplacon", "maak", "MIG/MAG lassen", 4, EVE, AN, "urgent", "mbo2"),
     ("polder-precisie", "maak", "CNC draaien", 2, DAY, AN, "year", "mbo3"),
     ("flevo-staal", "maak", "lassen staalconstructies", 2, EVE, AN, "half_year", "mbo2"),
-    ("van-der-veen-mechanisatie", "agro", "hydrauliek landbouwmachines", 2, DAY, OP, "year", "mbo3"),
+    ("van-der-veen-mechanisatie", "agro", "hydrauliek landbouw", 2, DAY, OP, "year", "mbo3"),
     ("loonbedrijf-ens", "agro", "hydraulika storingen", 2, DAY, AN, "year", "mbo3"),
     ("agro-verwerking-nop", "agro", "hydraulische systemen", 3, DAY, AN, "half_year", "mbo3"),
 )

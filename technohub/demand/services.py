@@ -547,7 +547,7 @@ def topic_invite(*, topic: Topic, actor: User) -> list[TopicInvitation]:
         if org_id in done:
             continue
         organisation = Organisation.objects.get(pk=org_id)
-        free = edition.capacity - enrolment_services.seats_taken(edition) - _pooled(edition)
+        free = edition.capacity - enrolment_services.seats_taken(edition)
         reserved = False
         if free > 0:
             try:
@@ -576,13 +576,6 @@ def topic_invite(*, topic: Topic, actor: User) -> list[TopicInvitation]:
         names = ", ".join(i.organisation.name for i in invitations)
         _decide(topic, actor=actor, action="invited", note=names)
     return invitations
-
-
-def _pooled(edition: Edition) -> int:
-    """Seats held by open pools and not yet named (they are not free for another company)."""
-    return sum(
-        pool.seats - pool.named for pool in edition.seat_pools.filter(released_at__isnull=True)
-    )
 
 
 # --- surveys ----------------------------------------------------------------------------------
