@@ -100,8 +100,8 @@ def _place(enrolment: Enrolment, edition: Edition) -> None:
 def release_due_pools(edition: Edition, *, actor: User | None = None) -> list[SeatPool]:
     """Release the pools of the edition whose release time has passed. Caller holds the lock.
 
-    Called at the start of every seat change of the edition, so that a deadline takes effect
-    without a scheduler; `manage.py release_seat_pools` releases the ones nobody touches.
+    Called at the start of every seat change of the edition (and by the pool pages), so that a
+    deadline takes effect without a scheduler.
     """
     due = list(
         SeatPool.objects.filter(
