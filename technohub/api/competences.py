@@ -66,19 +66,7 @@ def _status(certificate: Certificate) -> CredentialStatus:
     )
 
 
-@router.get(
-    "/credentials/{credential_id}",
-    response={200: CredentialStatus, 404: Problem},
-    summary="Verify a certificate by its number",
-    auth=None,
-)
-def credential_status(request, credential_id: uuid.UUID):
-    certificate = selectors.public_certificate(public_id=credential_id)
-    if certificate is None:
-        return not_found("No certificate with this number was issued here.")
-    return _status(certificate)
-
-
+# Declared before the detail route: its path would otherwise match `verify` as an id.
 @router.post(
     "/credentials/verify",
     response={200: VerifyOut, 400: Problem},
@@ -93,6 +81,19 @@ def credential_verify(request, body: VerifyIn):
         reason=result.reason,
         certificate=_status(result.certificate) if result.certificate else None,
     )
+
+
+@router.get(
+    "/credentials/{credential_id}",
+    response={200: CredentialStatus, 404: Problem},
+    summary="Verify a certificate by its number",
+    auth=None,
+)
+def credential_status(request, credential_id: uuid.UUID):
+    certificate = selectors.public_certificate(public_id=credential_id)
+    if certificate is None:
+        return not_found("No certificate with this number was issued here.")
+    return _status(certificate)
 
 
 class PassportCertificate(Schema):
