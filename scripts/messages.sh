@@ -12,10 +12,15 @@ PO=locale/nl/LC_MESSAGES/django.po
 # makemessages guesses "fuzzy" translations from similar strings; they are nearly always wrong.
 msgattrib --clear-fuzzy --empty --clear-previous -o "$PO" "$PO"
 if compgen -G "locale/parts/*.po" >/dev/null; then
-  msgcat --use-first -o /tmp/technohub-compendium.po locale/parts/*.po
-  msgmerge --quiet --previous --no-fuzzy-matching --compendium=/tmp/technohub-compendium.po \
-    -o "$PO.new" "$PO" locale/django.pot
-  mv "$PO.new" "$PO"
+  # Translated entries of the catalogue win; the parts fill in the rest (plural forms too).
+  msgattrib --translated --no-obsolete -o /tmp/technohub-own.po "$PO"
+  parts=()
+  for part in locale/parts/*.po; do  # a part with a message twice is still usable
+    msguniq --use-first -o "/tmp/technohub-part-$(basename "$part")" "$part"
+    parts+=("/tmp/technohub-part-$(basename "$part")")
+  done
+  msgcat --use-first -o /tmp/technohub-union.po /tmp/technohub-own.po "${parts[@]}"
+  msgmerge --quiet --previous --no-fuzzy-matching -o "$PO" /tmp/technohub-union.po locale/django.pot
 fi
 rm -f locale/django.pot
 $ADMIN compilemessages >/dev/null
