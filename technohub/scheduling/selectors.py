@@ -145,6 +145,15 @@ def bookings_of_organisation(*, actor: User, organisation: Organisation) -> Quer
     )
 
 
+def bookings_of_organisation_for_token(*, organisation: Organisation) -> QuerySet[Booking]:
+    """The company's own bookings, for its API token (which acts for the organisation)."""
+    return (
+        Booking.objects.filter(organisation=organisation)
+        .select_related("place", "equipment")
+        .order_by("-starts_at")
+    )
+
+
 def access_own_booking(*, actor: User, organisation: Organisation, booking_id: int) -> Booking:
     try:
         return bookings_of_organisation(actor=actor, organisation=organisation).get(pk=booking_id)

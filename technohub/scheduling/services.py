@@ -141,9 +141,13 @@ def _check_free(resource, starts_at, ends_at, quantity: int, ignore_session=None
 
 
 def _may_book(actor: User | None, resource, organisation: Organisation | None) -> bool:
-    if actor is None or access.is_coordinator(actor, resource.hub_id):
+    """Coordinators of the resource's hub; a member company (its contact or its API token,
+    actor None) for a resource members may book; the operator (actor None, no company)."""
+    if actor is not None and access.is_coordinator(actor, resource.hub_id):
         return True
-    if organisation is None or not access.is_contact(actor, organisation):
+    if organisation is None:
+        return actor is None
+    if actor is not None and not access.is_contact(actor, organisation):
         return False
     member = Membership.objects.filter(
         hub_id=resource.hub_id, organisation=organisation, status=Membership.Status.MEMBER
