@@ -301,7 +301,7 @@ class BookingForm(forms.Form):
             del self.fields["quantity"]
         else:
             self.fields["quantity"].max_value = resource.quantity
-        if people is None or (isinstance(resource, Equipment) and not resource.required_course):
+        if people is None or getattr(resource, "required_course", None) is None:
             del self.fields["person"]
         else:
             self.fields["person"].queryset = people

@@ -81,6 +81,7 @@ def _planning_context(request, hub, **forms_):
             hub=hub,
             trainers=selectors.trainers_for_hub(hub=hub),
             initial={"starts_on": timezone.localdate(), "ends_on": end},
+            prefix="replan",
         ),
     )
     return {
@@ -93,7 +94,9 @@ def _planning_context(request, hub, **forms_):
 @require_POST
 @hub_view
 def replan(request, hub):
-    form = forms.ReplanForm(request.POST, hub=hub, trainers=selectors.trainers_for_hub(hub=hub))
+    form = forms.ReplanForm(
+        request.POST, hub=hub, trainers=selectors.trainers_for_hub(hub=hub), prefix="replan"
+    )
     if form.is_valid():
         try:
             proposal = services.replan_create(hub=hub, actor=request.user, **form.cleaned_data)
