@@ -71,6 +71,8 @@ def _status(certificate: Certificate) -> CredentialStatus:
     "/credentials/verify",
     response={200: VerifyOut, 400: Problem},
     summary="Verify a signed Open Badges 3.0 credential (VC-JWT)",
+    description="Checks the signature against the issuing hub's keys and the certificate's "
+    "current status. Public; answers `unknown` for a token we did not sign.",
     auth=None,
 )
 def credential_verify(request, body: VerifyIn):
@@ -85,8 +87,10 @@ def credential_verify(request, body: VerifyIn):
 
 @router.get(
     "/credentials/{credential_id}",
-    response={200: CredentialStatus, 404: Problem},
+    response={200: CredentialStatus, 400: Problem, 404: Problem},
     summary="Verify a certificate by its number",
+    description="What the public verification page shows: `valid`, `revoked` or `expired`, "
+    "and the holder's name only when the holder allows it. Public.",
     auth=None,
 )
 def credential_status(request, credential_id: uuid.UUID):
@@ -133,7 +137,7 @@ class PassportOut(Schema):
 
 @router.get(
     "/me/passport",
-    response={200: PassportOut, 401: Problem, 404: Problem},
+    response={200: PassportOut, 400: Problem, 401: Problem, 404: Problem},
     summary="My skills passport",
     description="For a logged-in learner (browser session): their own passport only.",
     auth=django_auth,
