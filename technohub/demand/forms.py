@@ -12,6 +12,9 @@ from technohub.demand.models import FunnelSettings, Need, Topic
 from technohub.hubs.models import Hub, Organisation, Sector
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
+# Browsers' date and time pickers take ISO values only, whatever the page's language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
@@ -217,11 +220,9 @@ class TopicEditionForm(Form):
     location = forms.ModelChoiceField(
         label=_("Location"), queryset=Place.objects.none(), required=False
     )
-    first_day = forms.DateField(
-        label=_("First session"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    start = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    first_day = forms.DateField(label=_("First session"), widget=DATE)
+    start = forms.TimeField(label=_("Starts at"), widget=TIME)
+    end = forms.TimeField(label=_("Ends at"), widget=TIME)
     sessions = forms.IntegerField(label=_("Number of weekly sessions"), min_value=1, max_value=40)
 
     def __init__(self, *args, hub, **kwargs):
@@ -288,9 +289,7 @@ class SurveyForm(Form):
         empty_label=_("All member companies"),
     )
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}))
-    closes_on = forms.DateField(
-        label=_("Answer before"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closes_on = forms.DateField(label=_("Answer before"), widget=DATE)
 
     def __init__(self, *args, hub, **kwargs):
         super().__init__(*args, **kwargs)
