@@ -91,12 +91,12 @@ def _topic_forms(request, hub, topic, bound: str | None):
         return data if bound == name else None
 
     return {
-        "stage_form": StageForm(bind("stage"), initial={"stage": topic.stage}),
+        "stage_form": StageForm(bind("stage"), initial={"stage": topic.stage}, auto_id="stage-%s"),
         "topic_form": TopicForm(
             bind("rename"), hub=hub, initial={"label": topic.label, "sector": topic.sector_id}
         ),
-        "merge_form": MergeForm(bind("merge"), topic=topic),
-        "split_form": SplitForm(bind("split"), topic=topic),
+        "merge_form": MergeForm(bind("merge"), topic=topic, auto_id="merge-%s"),
+        "split_form": SplitForm(bind("split"), topic=topic, auto_id="split-%s"),
         "move_form": MoveForm(bind("move"), hub=hub),
     }
 
