@@ -98,11 +98,18 @@ def _booking_out(booking) -> BookingOut:
     )
 
 
-@router.get("/bookable", response={200: list[ResourceOut], 401: Problem}, summary="What we may book")
+@router.get(
+    "/bookable",
+    response={200: list[ResourceOut], 400: Problem, 401: Problem},
+    summary="What we may book",
+    description="Rooms and equipment of the hubs the company is a member of that members may book.",
+)
 def bookable(request):
     organisation = _organisation(request)
     rooms = [
-        ResourceOut(kind="room", id=p.pk, hub=p.hub.slug, name=p.name, quantity=1, capacity=p.capacity)
+        ResourceOut(
+            kind="room", id=p.pk, hub=p.hub.slug, name=p.name, quantity=1, capacity=p.capacity
+        )
         for p in selectors.bookable_places(organisation=organisation).select_related("hub")
     ]
     items = [
@@ -127,16 +134,21 @@ def bookable(request):
 )
 def busy(
     request,
+    filters: Query[BusyFilters],
     kind: str = Path(..., pattern="^(room|equipment)$"),
     resource_id: int = Path(..., ge=1, le=MAX_ID),
-    filters: BusyFilters = Query(...),
 ):
     resource = _resource(_organisation(request), kind, resource_id)
     periods = selectors.busy_periods(resource=resource, start=filters.start, end=filters.end)
     return [BusyOut(starts_at=b.starts_at, ends_at=b.ends_at, quantity=b.quantity) for b in periods]
 
 
-@router.get("/bookings", response={200: list[BookingOut], 401: Problem}, summary="Our bookings")
+@router.get(
+    "/bookings",
+    response={200: list[BookingOut], 400: Problem, 401: Problem},
+    summary="Our bookings",
+    description="The company's own bookings, latest first (never another company's).",
+)
 def bookings(request):
     organisation = _organisation(request)
     rows = selectors.bookings_of_organisation_for_token(organisation=organisation)
@@ -174,16 +186,18 @@ def booking_create(request, payload: BookingIn):
 
 @router.delete(
     "/bookings/{booking_id}",
-    response={204: None, 401: Problem, 404: Problem},
+    response={204: None, 400: Problem, 401: Problem, 404: Problem},
     summary="Cancel one of our bookings",
+    description="Another company's booking is `not_found`.",
 )
 def booking_delete(request, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     organisation = _organisation(request)
-    booking = selectors.bookings_of_organisation_for_token(organisation=organisation).filter(
-        pk=booking_id
-    ).first()
+    booking = (
+        selectors.bookings_of_organisation_for_token(organisation=organisation)
+        .filter(pk=booking_id)
+        .first()
+    )
     if booking is None:
         raise NotFound()
     services.booking_cancel(booking=booking, actor=None)
     return 204, None
-

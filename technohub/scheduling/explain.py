@@ -81,4 +81,3 @@ def describe(proposal: Proposal) -> list[dict]:
         entry = result.setdefault(edition.pk, {"edition": edition, "reasons": []})
         entry["reasons"].append(sentence(item["code"], item["data"]))
     return list(result.values())
-

@@ -201,9 +201,7 @@ class PatternForm(forms.ModelForm):
         return {name: data[name] for name in self.Meta.fields if name != "features"}
 
     def needs(self) -> dict[Equipment, int]:
-        return {
-            item: self.cleaned_data.get(f"equipment_{item.pk}") or 0 for item in self.equipment
-        }
+        return {item: self.cleaned_data.get(f"equipment_{item.pk}") or 0 for item in self.equipment}
 
 
 class ProposalForm(forms.Form):
@@ -305,9 +303,9 @@ class BookingForm(forms.Form):
             del self.fields["person"]
         else:
             self.fields["person"].queryset = people
-            self.fields["person"].help_text = _(
-                "Needs a valid certificate of: %(course)s."
-            ) % {"course": resource.required_course}
+            self.fields["person"].help_text = _("Needs a valid certificate of: %(course)s.") % {
+                "course": resource.required_course
+            }
 
     def clean(self):
         data = super().clean()

@@ -144,6 +144,9 @@ class Booking(models.Model):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
 
+    def __str__(self) -> str:
+        return f"{self.resource} {self.starts_at:%Y-%m-%d %H:%M}"
+
     @property
     def resource(self):
         return self.place or self.equipment
@@ -184,6 +187,9 @@ class WeeklyAvailability(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.get_daypart_display()}"
+
 
 class AvailabilityException(models.Model):
     """Days a trainer cannot teach (holiday, sick, a busy week at their own company)."""
@@ -200,6 +206,9 @@ class AvailabilityException(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="exception_dates_order"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} – {self.ends_on}"
 
 
 class ClosedPeriod(models.Model):
@@ -266,6 +275,9 @@ class PlanningRequest(models.Model):
         verbose_name = _("planning request")
         verbose_name_plural = _("planning requests")
 
+    def __str__(self) -> str:
+        return str(self.edition)
+
 
 class RequestEquipment(models.Model):
     request = models.ForeignKey(PlanningRequest, on_delete=models.CASCADE, related_name="needs")
@@ -276,6 +288,9 @@ class RequestEquipment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "equipment"], name="request_equipment_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.equipment}"
 
 
 class Proposal(models.Model):
@@ -316,6 +331,9 @@ class Proposal(models.Model):
         verbose_name = _("agenda proposal")
         verbose_name_plural = _("agenda proposals")
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on} – {self.ends_on}"
+
     @property
     def busy(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
@@ -336,3 +354,6 @@ class ProposedSession(models.Model):
 
     class Meta:
         ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.edition} #{self.index + 1}"

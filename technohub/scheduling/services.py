@@ -15,7 +15,7 @@ from technohub.catalogue import services as catalogue_services
 from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.hubs import access
 from technohub.hubs.audit import log_action
-from technohub.hubs.errors import NotAllowed
+from technohub.hubs.errors import DomainError, NotAllowed
 from technohub.hubs.models import Hub, Membership, Organisation, Person, User
 from technohub.scheduling import problem as problem_module
 from technohub.scheduling import solver, validator
@@ -196,7 +196,7 @@ def booking_create(
         )
     if person is not None and organisation is not None and person.employer_id != organisation.pk:
         raise NotAllowed()
-    if equipment is not None:
+    if equipment is not None and session is None:  # a course's session: the trainer instructs
         _check_credential(equipment, person)
     resource = _lock(resource)
     _check_free(resource, starts_at, ends_at, quantity, ignore_session=session)
@@ -661,7 +661,7 @@ def proposal_accept(
         try:
             with transaction.atomic():
                 _accept_edition(edition, proposed, actor)
-        except BookingConflict as exc:
+        except DomainError as exc:  # e.g. its room was booked meanwhile; the others go ahead
             failed[edition] = str(exc.message)
             continue
         accepted.append(edition)

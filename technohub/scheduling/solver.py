@@ -422,17 +422,18 @@ def solve(
     callback = _Callback(began, progress)
     status = solver.solve(model, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        plan = Plan(sessions=[], status="no_plan")
-        plan.unplaced = {r.id: [reasons.get(r.id, Reason("no_solution"))] for r in problem.requests}
-        plan.seconds = time.perf_counter() - began
-        return plan
+        # No solution within the time limit: the greedy plan (valid, only less good) stands.
+        sessions, plan_status = hint.sessions, "greedy"
+    else:
+        sessions = _extract(solver, v, problem, by_id)
+        plan_status = "optimal" if status == cp_model.OPTIMAL else "feasible"
 
-    sessions = _extract(solver, v, problem, by_id)
+    solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     plan = Plan(
         sessions=sessions,
-        status="optimal" if status == cp_model.OPTIMAL else "feasible",
-        objective=solver.objective_value,
-        bound=solver.best_objective_bound,
+        status=plan_status,
+        objective=solver.objective_value if solved else None,
+        bound=solver.best_objective_bound if solved else None,
         first_solution_seconds=callback.first,
     )
     placed = {s.request for s in sessions}
@@ -625,7 +626,7 @@ def _week_limits(model, v: _Vars, problem: Problem, by_id, hinted) -> None:
             )
             model.add_hint(p, hinted_n if hint == t else 0)
             load[(t, monday)].append((most, p))
-    for (rid, start, t), y in v.session_trainer.items():
+    for (_rid, start, t), y in v.session_trainer.items():
         if problem.trainer_by_id[t].max_per_week is not None:
             load[(t, monday_of(start[0]))].append((1, y))
     for (t, monday), terms in load.items():
@@ -767,7 +768,10 @@ def _option_blocks(state: Occupancy, request: Request, option: Option) -> set[st
         found = {state.trainer_blocks(t, start, option.length) for t in ids}
         if None not in found:
             blocks |= found
-    if request.same_trainer and not blocks:
-        if not any(state._fits_all(t, option) for t in option.trainers):
-            blocks.add("trainer_week_full")
+    if (
+        request.same_trainer
+        and not blocks
+        and not any(state._fits_all(t, option) for t in option.trainers)
+    ):
+        blocks.add("trainer_week_full")
     return blocks

@@ -142,7 +142,10 @@ def _double_bookings(problem: Problem, requests, sessions: list[Session]) -> lis
             errors.append(f"equipment {item_id} over its quantity at {slot}")
     for (t, monday), n in weeks.items():
         trainer = problem.trainer_by_id.get(t)
-        if trainer and trainer.max_per_week is not None:
-            if n + trainer.week_load.get(monday, 0) > trainer.max_per_week:
-                errors.append(f"trainer {t} over their weekly maximum in week of {monday}")
+        if (
+            trainer
+            and trainer.max_per_week is not None
+            and n + trainer.week_load.get(monday, 0) > trainer.max_per_week
+        ):
+            errors.append(f"trainer {t} over their weekly maximum in week of {monday}")
     return errors

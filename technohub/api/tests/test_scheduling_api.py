@@ -23,8 +23,13 @@ def house(world):
 
 
 def _book(client, headers, house, start="09:00", end="12:00"):
-    body = {"kind": "room", "resource_id": house.pk, "starts_at": at(DAY, start).isoformat(),
-            "ends_at": at(DAY, end).isoformat(), "purpose": "Klantdemo"}  # fmt: skip
+    body = {
+        "kind": "room",
+        "resource_id": house.pk,
+        "starts_at": at(DAY, start).isoformat(),
+        "ends_at": at(DAY, end).isoformat(),
+        "purpose": "Klantdemo",
+    }
     return client.post("/api/v1/bookings", body, content_type="application/json", **headers)
 
 
@@ -59,6 +64,14 @@ def test_another_companys_booking_is_not_found(client, world, house):
 
 def test_not_bookable_is_not_found(client, world, house):
     hall = PlaceFactory(hub=world.hub, bookable_by_members=False)
-    body = {"kind": "room", "resource_id": hall.pk, "starts_at": at(DAY, "9:00").isoformat(),
-            "ends_at": at(DAY, "10:00").isoformat()}  # fmt: skip
-    assert_problem(client.post("/api/v1/bookings", body, content_type="application/json", **world.a), 404, "not_found")
+    body = {
+        "kind": "room",
+        "resource_id": hall.pk,
+        "starts_at": at(DAY, "9:00").isoformat(),
+        "ends_at": at(DAY, "10:00").isoformat(),
+    }
+    assert_problem(
+        client.post("/api/v1/bookings", body, content_type="application/json", **world.a),
+        404,
+        "not_found",
+    )

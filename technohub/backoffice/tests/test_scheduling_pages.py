@@ -23,8 +23,12 @@ def _url(world, name, kwargs=None):
 def _objects(world):
     trainer = trainer_user()
     edition = waiting_edition(world.hub, trainer=trainer.person)
-    proposal = Proposal.objects.create(hub=world.hub, starts_on=next_monday(),
-                                       ends_on=next_monday() + dt.timedelta(days=27), status="ready")  # fmt: skip
+    proposal = Proposal.objects.create(
+        hub=world.hub,
+        starts_on=next_monday(),
+        ends_on=next_monday() + dt.timedelta(days=27),
+        status="ready",
+    )
     return {
         "pattern": {"edition_id": edition.pk},
         "proposal": {"proposal_id": proposal.pk},
@@ -36,7 +40,9 @@ def _objects(world):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", PAGES + ["pattern", "proposal", "proposal_status", "place", "equipment", "trainer"])
+@pytest.mark.parametrize(
+    "name", PAGES + ["pattern", "proposal", "proposal_status", "place", "equipment", "trainer"]
+)
 def test_access_per_role(client, world, role, name):
     kwargs = _objects(world).get(name, {})
     check_access(client, world, role, _url(world, name, kwargs))
@@ -45,7 +51,11 @@ def test_access_per_role(client, world, role, name):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["proposal_accept", "replan"])
 def test_posts_per_role(client, world, role, name):
-    kwargs = {"proposal_id": _objects(world)["proposal"]["proposal_id"]} if name == "proposal_accept" else {}
+    kwargs = (
+        {"proposal_id": _objects(world)["proposal"]["proposal_id"]}
+        if name == "proposal_accept"
+        else {}
+    )
     url = _url(world, name, kwargs)
     check_access(client, world, role, url, method="post", ok=400)  # an empty form: field errors
 
@@ -62,8 +72,15 @@ def test_propose_accept_from_the_pages(coordinator_client, world):
     edition = waiting_edition(world.hub, trainer=PersonFactory())
     start = next_monday()
     url = reverse("backoffice:planning", args=[world.hub.slug])
-    data = {"starts_on": start, "ends_on": start + dt.timedelta(days=27), "seconds": 5,
-            "coverage": 60, "preference": 4, "balance": 2, "room": 3}  # fmt: skip
+    data = {
+        "starts_on": start,
+        "ends_on": start + dt.timedelta(days=27),
+        "seconds": 5,
+        "coverage": 60,
+        "preference": 4,
+        "balance": 2,
+        "room": 3,
+    }
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = coordinator_client.post(url, data)
     proposal = Proposal.objects.get()
@@ -78,8 +95,16 @@ def test_propose_accept_from_the_pages(coordinator_client, world):
 @pytest.mark.django_db
 def test_bad_input_shows_dutch_field_errors(coordinator_client, world):
     url = reverse("backoffice:closed_periods", args=[world.hub.slug])
-    response = coordinator_client.post(url, {"action": "add", "name": "Meivakantie",
-        "starts_on": "2026-05-08", "ends_on": "2026-05-01"}, HTTP_ACCEPT_LANGUAGE="nl")  # fmt: skip
+    response = coordinator_client.post(
+        url,
+        {
+            "action": "add",
+            "name": "Meivakantie",
+            "starts_on": "2026-05-08",
+            "ends_on": "2026-05-01",
+        },
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
     assert response.status_code == 400
     assert not ClosedPeriod.objects.exists()
 

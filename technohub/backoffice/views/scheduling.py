@@ -161,7 +161,11 @@ def proposal_status(request, hub, proposal_id: int):
     """The progress box; polled by HTMX while the builder runs, the whole page once ready."""
     proposal = _proposal(hub, proposal_id)
     if not proposal.busy and request.htmx:
-        response = render(request, "backoffice/scheduling/_proposal_status.html", {"proposal": proposal, "hub": hub})
+        response = render(
+            request,
+            "backoffice/scheduling/_proposal_status.html",
+            {"proposal": proposal, "hub": hub},
+        )
         response["HX-Refresh"] = "true"
         return response
     return render(
@@ -222,7 +226,12 @@ def _calendar(hub, proposal: Proposal, rows) -> list[dict]:
             week_days.append({"date": day, "closed": day in closed, **cell})
         covered = sum(1 for d in week_days if d["new"] or d["existing"])
         weeks.append(
-            {"monday": monday, "days": week_days, "covered": covered, "met": covered >= hub.days_per_week_goal}
+            {
+                "monday": monday,
+                "days": week_days,
+                "covered": covered,
+                "met": covered >= hub.days_per_week_goal,
+            }
         )
         monday += dt.timedelta(weeks=1)
     return weeks
@@ -336,7 +345,9 @@ def _resource_page(request, hub, resource, settings_form):
         {
             "resource": resource,
             "is_place": isinstance(resource, Place),
-            "bookings": selectors.bookings_of_resource(hub=hub, resource=resource, start=lo, end=hi),
+            "bookings": selectors.bookings_of_resource(
+                hub=hub, resource=resource, start=lo, end=hi
+            ),
             "monday": monday,
             "previous": monday - dt.timedelta(weeks=4),
             "next": monday + dt.timedelta(weeks=4),
@@ -376,7 +387,9 @@ def equipment_detail(request, hub, equipment_id: int):
     form = forms.EquipmentForm(data, hub=hub, instance=item, prefix="settings")
     if data is not None and form.is_valid():
         try:
-            services.equipment_save(hub=hub, actor=request.user, equipment=item, **form.cleaned_data)
+            services.equipment_save(
+                hub=hub, actor=request.user, equipment=item, **form.cleaned_data
+            )
         except (DomainError, ValidationError) as exc:
             add_service_error(form, exc)
         else:
@@ -451,7 +464,9 @@ def trainer_detail(request, hub, person_id: int):
         messages.success(request, _("The availability has been saved."))
         return redirect(request.path)
     if action == "profile" and profile_form.is_valid():
-        services.trainer_profile_update(person=person, hub=hub, actor=request.user, **profile_form.cleaned_data)
+        services.trainer_profile_update(
+            person=person, hub=hub, actor=request.user, **profile_form.cleaned_data
+        )
         messages.success(request, _("The trainer has been saved."))
         return redirect(request.path)
     if action == "exception" and exception_form.is_valid():

@@ -51,7 +51,18 @@ def _get(client, world, role, url):
 COMPANY_PAGE = {"contact": 200, "anonymous": "login"}  # everyone else: 404
 
 
-@pytest.mark.parametrize("role", ["anonymous", "learner", "contact", "other_contact", "trainer", "coordinator", "other_coordinator"])
+@pytest.mark.parametrize(
+    "role",
+    [
+        "anonymous",
+        "learner",
+        "contact",
+        "other_contact",
+        "trainer",
+        "coordinator",
+        "other_coordinator",
+    ],
+)
 @pytest.mark.parametrize("page", ["bookables", "book"])
 def test_company_pages_per_role(client, world, role, page):
     kwargs = {"organisation_id": world["company"].pk}
@@ -65,7 +76,18 @@ def test_company_pages_per_role(client, world, role, page):
         assert response.status_code == expected
 
 
-@pytest.mark.parametrize("role", ["anonymous", "learner", "contact", "other_contact", "trainer", "coordinator", "other_coordinator"])
+@pytest.mark.parametrize(
+    "role",
+    [
+        "anonymous",
+        "learner",
+        "contact",
+        "other_contact",
+        "trainer",
+        "coordinator",
+        "other_coordinator",
+    ],
+)
 def test_availability_page_per_role(client, world, role):
     response = _get(client, world, role, reverse("portal:my_availability"))
     if role == "anonymous":
@@ -77,37 +99,71 @@ def test_availability_page_per_role(client, world, role):
 def test_trainer_states_tuesday_and_thursday_evenings(client, world):
     trainer = world["users"]["trainer"]
     client.force_login(trainer)
-    response = client.post(reverse("portal:my_availability"),
-                           {"action": "availability", "availability-slots": ["1-2", "3-2"]})  # fmt: skip
+    response = client.post(
+        reverse("portal:my_availability"),
+        {"action": "availability", "availability-slots": ["1-2", "3-2"]},
+    )
     assert response.status_code == 302
-    assert set(WeeklyAvailability.objects.filter(person=trainer.person).values_list("weekday", "daypart")) == {(1, 2), (3, 2)}
+    assert set(
+        WeeklyAvailability.objects.filter(person=trainer.person).values_list("weekday", "daypart")
+    ) == {(1, 2), (3, 2)}
 
 
 def test_a_member_books_the_demo_house_and_others_see_only_busy(client, world):
     client.force_login(world["users"]["contact"])
-    url = reverse("portal:book", kwargs={"organisation_id": world["company"].pk, "kind": "ruimte",
-                                         "resource_id": world["house"].pk})  # fmt: skip
+    url = reverse(
+        "portal:book",
+        kwargs={
+            "organisation_id": world["company"].pk,
+            "kind": "ruimte",
+            "resource_id": world["house"].pk,
+        },
+    )
     data = {"day": DAY.isoformat(), "start": "09:00", "end": "12:00", "purpose": "Klantdemo Bogro"}
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 400  # taken now: a field error, nothing saved
     assert Booking.objects.count() == 1
     client.force_login(world["users"]["other_contact"])
     other = world["users"]["other_contact"].person.employer
-    page = client.get(reverse("portal:book", kwargs={"organisation_id": other.pk, "kind": "ruimte",
-                                                     "resource_id": world["house"].pk}) + f"?week={DAY}")  # fmt: skip
+    page = client.get(
+        reverse(
+            "portal:book",
+            kwargs={
+                "organisation_id": other.pk,
+                "kind": "ruimte",
+                "resource_id": world["house"].pk,
+            },
+        )
+        + f"?week={DAY}"
+    )
     content = page.content.decode()
-    assert "09:00–12:00" in content and "Klantdemo" not in content and world["company"].name not in content
+    assert (
+        "09:00–12:00" in content
+        and "Klantdemo" not in content
+        and world["company"].name not in content
+    )
 
 
 def test_cancel_only_own_booking(client, world):
-    booking = services.booking_create(actor=world["users"]["contact"], place=world["house"], organisation=world["company"],
-                                      starts_at=at(DAY, "9:00"), ends_at=at(DAY, "10:00"))  # fmt: skip
+    booking = services.booking_create(
+        actor=world["users"]["contact"],
+        place=world["house"],
+        organisation=world["company"],
+        starts_at=at(DAY, "9:00"),
+        ends_at=at(DAY, "10:00"),
+    )
     other = world["users"]["other_contact"]
     client.force_login(other)
-    url = reverse("portal:booking_cancel", kwargs={"organisation_id": other.person.employer.pk, "booking_id": booking.pk})
+    url = reverse(
+        "portal:booking_cancel",
+        kwargs={"organisation_id": other.person.employer.pk, "booking_id": booking.pk},
+    )
     assert client.post(url).status_code == 404
     client.force_login(world["users"]["contact"])
-    url = reverse("portal:booking_cancel", kwargs={"organisation_id": world["company"].pk, "booking_id": booking.pk})
+    url = reverse(
+        "portal:booking_cancel",
+        kwargs={"organisation_id": world["company"].pk, "booking_id": booking.pk},
+    )
     assert client.post(url).status_code == 302
     assert not Booking.objects.exists()
 
@@ -117,6 +173,12 @@ def test_pages_are_valid_html(client, world):
     client.force_login(world["users"]["contact"])
     org = world["company"].pk
     assert_valid(client, reverse("portal:bookables", kwargs={"organisation_id": org}))
-    assert_valid(client, reverse("portal:book", kwargs={"organisation_id": org, "kind": "ruimte", "resource_id": world["house"].pk}))
+    assert_valid(
+        client,
+        reverse(
+            "portal:book",
+            kwargs={"organisation_id": org, "kind": "ruimte", "resource_id": world["house"].pk},
+        ),
+    )
     client.force_login(world["users"]["trainer"])
     assert_valid(client, reverse("portal:my_availability"))

@@ -1,5 +1,4 @@
 import datetime as dt
-
 from zoneinfo import ZoneInfo
 
 from technohub.catalogue.tests.factories import CourseFactory, EditionFactory, PlaceFactory
@@ -37,11 +36,18 @@ def waiting_edition(hub, *, trainer, count=3, course=None, place=None, **pattern
     """A draft edition without sessions, with a weekly evening pattern, taught by `trainer`."""
     course = course or CourseFactory(hub=hub)
     edition = EditionFactory(
-        course=course, status="draft", trainer=trainer, capacity=8,
+        course=course,
+        status="draft",
+        trainer=trainer,
+        capacity=8,
         location=place or PlaceFactory(hub=hub),
-    )  # fmt: skip
+    )
     services.availability_set(person=trainer, slots={(1, EVENING), (3, EVENING)}, actor=None)
-    fields = {"session_count": count, "rhythm": PlanningRequest.Rhythm.WEEKLY,
-              "session_minutes": 150, "time_of_day": PlanningRequest.Time.EVENING}  # fmt: skip
+    fields = {
+        "session_count": count,
+        "rhythm": PlanningRequest.Rhythm.WEEKLY,
+        "session_minutes": 150,
+        "time_of_day": PlanningRequest.Time.EVENING,
+    }
     services.planning_request_save(edition=edition, actor=None, **{**fields, **pattern})
     return edition

@@ -7,6 +7,7 @@ import pytest
 from technohub.catalogue.models import Place
 from technohub.catalogue.tests.factories import CourseFactory, PlaceFactory
 from technohub.hubs.errors import NotAllowed
+from technohub.hubs.models import AuditEntry
 from technohub.hubs.tests.factories import (
     HubFactory,
     OrganisationFactory,
@@ -15,7 +16,6 @@ from technohub.hubs.tests.factories import (
     coordinator_user,
     learner_user,
 )
-from technohub.hubs.models import AuditEntry
 from technohub.scheduling import selectors, services
 from technohub.scheduling.errors import BookingConflict, CredentialMissing, InvalidBooking
 from technohub.scheduling.models import Booking
@@ -32,10 +32,16 @@ def hub():
 
 def test_a_room_is_never_booked_twice(hub):
     room = PlaceFactory(hub=hub)
-    services.booking_create(actor=None, place=room, starts_at=at(DAY, "09:00"), ends_at=at(DAY, "12:00"))
+    services.booking_create(
+        actor=None, place=room, starts_at=at(DAY, "09:00"), ends_at=at(DAY, "12:00")
+    )
     with pytest.raises(BookingConflict):
-        services.booking_create(actor=None, place=room, starts_at=at(DAY, "11:00"), ends_at=at(DAY, "13:00"))
-    services.booking_create(actor=None, place=room, starts_at=at(DAY, "12:00"), ends_at=at(DAY, "13:00"))
+        services.booking_create(
+            actor=None, place=room, starts_at=at(DAY, "11:00"), ends_at=at(DAY, "13:00")
+        )
+    services.booking_create(
+        actor=None, place=room, starts_at=at(DAY, "12:00"), ends_at=at(DAY, "13:00")
+    )
     assert Booking.objects.filter(place=room).count() == 2
 
 
@@ -55,10 +61,14 @@ def test_equipment_up_to_its_quantity_at_the_busiest_moment(hub):
 def test_bad_times_and_online_places_are_refused(hub):
     room = PlaceFactory(hub=hub)
     with pytest.raises(InvalidBooking):
-        services.booking_create(actor=None, place=room, starts_at=at(DAY, "12:00"), ends_at=at(DAY, "11:00"))
+        services.booking_create(
+            actor=None, place=room, starts_at=at(DAY, "12:00"), ends_at=at(DAY, "11:00")
+        )
     online = PlaceFactory(hub=hub, kind=Place.Kind.ONLINE)
     with pytest.raises(InvalidBooking):
-        services.booking_create(actor=None, place=online, starts_at=at(DAY, "9:00"), ends_at=at(DAY, "10:00"))
+        services.booking_create(
+            actor=None, place=online, starts_at=at(DAY, "9:00"), ends_at=at(DAY, "10:00")
+        )
     assert not Booking.objects.exists()
 
 
@@ -66,8 +76,13 @@ def test_members_book_what_members_may_book_for_their_own_company(hub):
     company = member_company(hub)
     contact = contact_user(company)
     house = PlaceFactory(hub=hub, bookable_by_members=True)
-    services.booking_create(actor=contact, place=house, organisation=company,
-                            starts_at=at(DAY, "9:00"), ends_at=at(DAY, "12:00"))  # fmt: skip
+    services.booking_create(
+        actor=contact,
+        place=house,
+        organisation=company,
+        starts_at=at(DAY, "9:00"),
+        ends_at=at(DAY, "12:00"),
+    )
     assert AuditEntry.objects.filter(action="booking.created").count() == 1
     hall = PlaceFactory(hub=hub, bookable_by_members=False)
     outsider = OrganisationFactory()  # not a member of the hub
@@ -79,8 +94,13 @@ def test_members_book_what_members_may_book_for_their_own_company(hub):
     ]
     for actor, place, organisation in cases:
         with pytest.raises(NotAllowed):
-            services.booking_create(actor=actor, place=place, organisation=organisation,
-                                    starts_at=at(DAY, "13:00"), ends_at=at(DAY, "14:00"))  # fmt: skip
+            services.booking_create(
+                actor=actor,
+                place=place,
+                organisation=organisation,
+                starts_at=at(DAY, "13:00"),
+                ends_at=at(DAY, "14:00"),
+            )
 
 
 def test_equipment_that_needs_a_certificate(hub):
@@ -89,18 +109,32 @@ def test_equipment_that_needs_a_certificate(hub):
     contact = contact_user(company)
     employee = PersonFactory(employer=company)
     with pytest.raises(CredentialMissing):
-        services.booking_create(actor=contact, equipment=welder, organisation=company, person=employee,
-                                starts_at=at(DAY, "9:00"), ends_at=at(DAY, "10:00"))  # fmt: skip
+        services.booking_create(
+            actor=contact,
+            equipment=welder,
+            organisation=company,
+            person=employee,
+            starts_at=at(DAY, "9:00"),
+            ends_at=at(DAY, "10:00"),
+        )
     assert not Booking.objects.exists()
 
 
 def test_members_see_busy_and_free_never_who(hub):
     company = member_company(hub)
     house = PlaceFactory(hub=hub, bookable_by_members=True)
-    services.booking_create(actor=contact_user(company), place=house, organisation=company,
-                            purpose="Klantdemo", starts_at=at(DAY, "9:00"), ends_at=at(DAY, "12:00"))  # fmt: skip
+    services.booking_create(
+        actor=contact_user(company),
+        place=house,
+        organisation=company,
+        purpose="Klantdemo",
+        starts_at=at(DAY, "9:00"),
+        ends_at=at(DAY, "12:00"),
+    )
     periods = selectors.busy_periods(resource=house, start=at(DAY, "0:00"), end=at(DAY, "23:00"))
-    assert [(p.starts_at, p.ends_at, p.quantity) for p in periods] == [(at(DAY, "9:00"), at(DAY, "12:00"), 1)]
+    assert [(p.starts_at, p.ends_at, p.quantity) for p in periods] == [
+        (at(DAY, "9:00"), at(DAY, "12:00"), 1)
+    ]
     assert set(vars(periods[0])) == {"starts_at", "ends_at", "quantity"}
     other = contact_user(member_company(hub))
     assert not selectors.bookings_of_organisation(actor=other, organisation=company).exists()
@@ -109,8 +143,13 @@ def test_members_see_busy_and_free_never_who(hub):
 def test_cancel_own_booking_only(hub):
     company = member_company(hub)
     house = PlaceFactory(hub=hub, bookable_by_members=True)
-    booking = services.booking_create(actor=contact_user(company), place=house, organisation=company,
-                                      starts_at=at(DAY, "9:00"), ends_at=at(DAY, "12:00"))  # fmt: skip
+    booking = services.booking_create(
+        actor=contact_user(company),
+        place=house,
+        organisation=company,
+        starts_at=at(DAY, "9:00"),
+        ends_at=at(DAY, "12:00"),
+    )
     with pytest.raises(NotAllowed):
         services.booking_cancel(booking=booking, actor=contact_user(member_company(hub)))
     with pytest.raises(NotAllowed):

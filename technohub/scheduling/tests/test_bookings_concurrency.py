@@ -54,11 +54,14 @@ def test_control_without_the_lock_overbooks():
 
     def unlocked():
         with transaction.atomic():
-            used = Booking.objects.filter(equipment=item, starts_at__lt=at(DAY, "12:00"),
-                                          ends_at__gt=at(DAY, "9:00")).count()  # fmt: skip
+            used = Booking.objects.filter(
+                equipment=item, starts_at__lt=at(DAY, "12:00"), ends_at__gt=at(DAY, "9:00")
+            ).count()
             barrier.wait()  # both have looked before either writes
             if used == 0:
-                Booking.objects.create(equipment=item, starts_at=at(DAY, "9:00"), ends_at=at(DAY, "12:00"))
+                Booking.objects.create(
+                    equipment=item, starts_at=at(DAY, "9:00"), ends_at=at(DAY, "12:00")
+                )
         return True
 
     _race(unlocked)
@@ -69,8 +72,9 @@ def test_with_the_lock_one_wins():
     item = equipment(HubFactory(), quantity=1)
 
     def book():
-        return services.booking_create(actor=None, equipment=item, starts_at=at(DAY, "9:00"),
-                                       ends_at=at(DAY, "12:00"))  # fmt: skip
+        return services.booking_create(
+            actor=None, equipment=item, starts_at=at(DAY, "9:00"), ends_at=at(DAY, "12:00")
+        )
 
     results = _race(book, n=4)
     assert sum(isinstance(r, Booking) for r in results) == 1

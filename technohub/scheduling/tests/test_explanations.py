@@ -22,8 +22,14 @@ def _problem(requests, *, rooms=None, trainers=None, weeks=3, closed=frozenset()
 
 
 def _request(id=1, **fields):
-    base = {"name": f"Lassen {id}", "course": 1, "seats": 8, "count": 3, "trainers": (1,),
-            "dayparts": frozenset({EVENING})}  # fmt: skip
+    base = {
+        "name": f"Lassen {id}",
+        "course": 1,
+        "seats": 8,
+        "count": 3,
+        "trainers": (1,),
+        "dayparts": frozenset({EVENING}),
+    }
     return Request(id=id, **{**base, **fields})
 
 

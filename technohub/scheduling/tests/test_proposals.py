@@ -20,9 +20,12 @@ def _propose(hub, actor, weeks=4):
     start = next_monday()
     with TestCase.captureOnCommitCallbacks(execute=True):
         proposal = services.proposal_create(
-            hub=hub, actor=actor, starts_on=start, ends_on=start + dt.timedelta(weeks=weeks, days=-1),
+            hub=hub,
+            actor=actor,
+            starts_on=start,
+            ends_on=start + dt.timedelta(weeks=weeks, days=-1),
             seconds=5,
-        )  # fmt: skip
+        )
     proposal.refresh_from_db()
     return proposal
 
@@ -77,8 +80,12 @@ def test_an_edition_that_cannot_be_placed_is_explained():
 def test_only_the_hubs_coordinator_proposes():
     hub = HubFactory()
     with pytest.raises(NotAllowed):
-        services.proposal_create(hub=hub, actor=coordinator_user(HubFactory()),
-                                 starts_on=next_monday(), ends_on=next_monday() + dt.timedelta(days=30))  # fmt: skip
+        services.proposal_create(
+            hub=hub,
+            actor=coordinator_user(HubFactory()),
+            starts_on=next_monday(),
+            ends_on=next_monday() + dt.timedelta(days=30),
+        )
     assert not Proposal.objects.exists()
 
 
@@ -93,11 +100,19 @@ def test_replan_moves_only_the_affected_sessions():
     before = {s.pk: (s.starts_at, s.place_id) for s in Session.objects.filter(edition=other)}
     # Erik can teach the course on the same evenings; Gerrit drops out for the whole term
     services.availability_set(person=erik, slots={(1, 2), (3, 2)}, actor=None)
-    services.trainer_profile_update(person=erik, hub=hub, actor=None, max_sessions_per_week=2, courses=[course])
+    services.trainer_profile_update(
+        person=erik, hub=hub, actor=None, max_sessions_per_week=2, courses=[course]
+    )
     start = next_monday()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        proposal = services.replan_create(hub=hub, actor=coordinator, trainer=gerrit, starts_on=start,
-                                          ends_on=start + dt.timedelta(weeks=4, days=-1), seconds=5)  # fmt: skip
+        proposal = services.replan_create(
+            hub=hub,
+            actor=coordinator,
+            trainer=gerrit,
+            starts_on=start,
+            ends_on=start + dt.timedelta(weeks=4, days=-1),
+            seconds=5,
+        )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.READY, proposal.message
     assert proposal.replan["affected"] == 3

@@ -24,7 +24,9 @@ def problems(draw) -> Problem:
             features=frozenset(draw(st.sets(st.sampled_from(["las", "klimaat"]), max_size=2))),
             busy=frozenset(
                 (START + dt.timedelta(days=d), p)
-                for d, p in draw(st.sets(st.tuples(st.integers(0, 13), st.integers(0, 2)), max_size=4))
+                for d, p in draw(
+                    st.sets(st.tuples(st.integers(0, 13), st.integers(0, 2)), max_size=4)
+                )
             ),
         )
         for n in range(draw(st.integers(1, 3)))
@@ -33,7 +35,11 @@ def problems(draw) -> Problem:
         Trainer(
             id=n + 1,
             name=f"T{n}",
-            weekly=frozenset(draw(st.sets(st.tuples(st.integers(0, 5), st.integers(0, 2)), min_size=1, max_size=8))),
+            weekly=frozenset(
+                draw(
+                    st.sets(st.tuples(st.integers(0, 5), st.integers(0, 2)), min_size=1, max_size=8)
+                )
+            ),
             unavailable=frozenset({START + dt.timedelta(days=draw(st.integers(0, 20)))}),
             max_per_week=draw(st.sampled_from([None, 1, 2, 3])),
         )
@@ -51,7 +57,9 @@ def problems(draw) -> Problem:
                 count=draw(st.integers(1, 3)),
                 every_weeks=draw(st.sampled_from([0, 1, 2])),
                 length=2 if whole else 1,
-                dayparts=frozenset({MORNING}) if whole else frozenset(draw(st.sets(st.integers(0, 2), min_size=1))),
+                dayparts=frozenset({MORNING})
+                if whole
+                else frozenset(draw(st.sets(st.integers(0, 2), min_size=1))),
                 same_trainer=draw(st.booleans()),
                 trainers=tuple(t.id for t in trainers if draw(st.booleans())) or (trainers[0].id,),
                 features=frozenset(draw(st.sets(st.sampled_from(["las", "klimaat"]), max_size=1))),
