@@ -11,6 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Max
+from django.utils import timezone
 
 from technohub.catalogue.models import Edition
 from technohub.competences import services
@@ -143,11 +145,18 @@ def seed(builder) -> None:
 
 def _reissue_certificates(hub, builder) -> None:
     """The base demo completed editions before the outcomes existed: issue them again, now
-    with their competences and alignments."""
+    with their competences and alignments, dated at the end of each edition's last session (as
+    if the trainer had closed the edition that evening)."""
     Certificate.objects.filter(hub=hub).delete()
-    for edition in Edition.objects.filter(hub=hub, status=Edition.Status.COMPLETED):
+    editions = Edition.objects.filter(hub=hub, status=Edition.Status.COMPLETED).annotate(
+        last_ended=Max("sessions__ends_at")
+    )
+    now = timezone.now()
+    for edition in editions:
         trainer = edition.trainer.user if edition.trainer else builder.coordinators["woerden"]
-        services.certificates_issue_for_edition(edition=edition, actor=trainer)
+        services.certificates_issue_for_edition(
+            edition=edition, actor=trainer, issued_at=min(edition.last_ended or now, now)
+        )
 
 
 def _recognitions(builder, codes, marloes) -> None:

@@ -37,3 +37,9 @@ class NotAssessable(DomainError):
     code = "not_assessable"
     status = 409
     default_message = _("This participant cannot be assessed (not enrolled with a seat).")
+
+
+class PlanClosed(DomainError):
+    code = "plan_closed"
+    status = 409
+    default_message = _("This plan is closed. Reopen it to change it.")

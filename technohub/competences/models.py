@@ -241,6 +241,11 @@ class DevelopmentPlan(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_on = models.DateField(_("next review"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closing_note = models.CharField(_("why the plan is closed"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -249,6 +254,10 @@ class DevelopmentPlan(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
 
 
 class Goal(models.Model):

@@ -185,7 +185,9 @@ def public_certificate(*, public_id) -> Certificate | None:
 
 def plan_of(*, person: Person) -> DevelopmentPlan | None:
     return (
-        DevelopmentPlan.objects.select_related("role_profile", "manager", "agreed_by")
+        DevelopmentPlan.objects.select_related(
+            "role_profile", "manager", "agreed_by__person", "closed_by__person"
+        )
         .prefetch_related(
             Prefetch(
                 "goals",
@@ -205,6 +207,7 @@ def plans_needing_attention(*, actor: User) -> list[DevelopmentPlan]:
     soon = timezone.localdate() + dt.timedelta(days=14)
     return list(
         DevelopmentPlan.objects.filter(Q(person__employer_id__in=organisations) | Q(manager=actor))
+        .exclude(status=DevelopmentPlan.Status.CLOSED)
         .filter(
             Q(status=DevelopmentPlan.Status.DRAFT, goals__isnull=False)
             | Q(

@@ -31,6 +31,7 @@ from technohub.competences.errors import (
     EvidenceInvalid,
     ImportFailed,
     NotAssessable,
+    PlanClosed,
 )
 from technohub.competences.models import (
     Achievement,
@@ -357,9 +358,14 @@ def _may_be_certified(enrolment: Enrolment, achievement: Achievement) -> bool:
     return result is not None and result.passed
 
 
-def _issue(enrolment: Enrolment, achievement: Achievement, actor: User | None) -> Certificate:
+def _issue(
+    enrolment: Enrolment,
+    achievement: Achievement,
+    actor: User | None,
+    issued_at: dt.datetime | None = None,
+) -> Certificate:
     edition, course = enrolment.edition, enrolment.edition.course
-    issued_at = timezone.now()
+    issued_at = issued_at or timezone.now()
     certificate = Certificate(
         person=enrolment.person,
         hub=edition.hub,
@@ -405,19 +411,29 @@ def _issue(enrolment: Enrolment, achievement: Achievement, actor: User | None) -
 
 
 @transaction.atomic
-def certificates_issue_for_edition(*, edition: Edition, actor: User | None) -> list[Certificate]:
+def certificates_issue_for_edition(
+    *, edition: Edition, actor: User | None, issued_at: dt.datetime | None = None
+) -> list[Certificate]:
     """Issue a certificate to every participant of a completed edition who earned one:
     completed (attendance threshold met) and, where the course has an assessment, passed it.
-    Called from the `edition_completed` event inside the completion transaction."""
+    Called from the `edition_completed` event inside the completion transaction. `issued_at`
+    (default now) dates a late issue, e.g. the end of the edition's last session; it cannot lie
+    in the future."""
     if edition.status != Edition.Status.COMPLETED:
         return []
+    if issued_at is not None and issued_at > timezone.now():
+        raise DomainError(_("A certificate cannot be dated in the future."), field="issued_at")
     achievement = _achievement_of(edition.course)
     enrolments = (
         edition.enrolments.filter(status=Enrolment.Status.COMPLETED, certificate__isnull=True)
         .select_related("person", "edition__course", "edition__hub")
         .order_by("pk")
     )
-    return [_issue(e, achievement, actor) for e in enrolments if _may_be_certified(e, achievement)]
+    return [
+        _issue(e, achievement, actor, issued_at)
+        for e in enrolments
+        if _may_be_certified(e, achievement)
+    ]
 
 
 @transaction.atomic
@@ -523,6 +539,12 @@ def _ensure_plan_access(actor: User, person: Person) -> None:
         raise NotAllowed()
 
 
+def _ensure_open(plan: DevelopmentPlan) -> None:
+    """A closed plan is a record of what was agreed: reopen it before changing it."""
+    if plan.status == DevelopmentPlan.Status.CLOSED:
+        raise PlanClosed()
+
+
 @transaction.atomic
 def plan_get_or_create(*, person: Person, actor: User) -> DevelopmentPlan:
     _ensure_plan_access(actor, person)
@@ -550,6 +572,7 @@ def plan_update(
     """Change the plan's ambition, role profile and review date; only a manager may name an
     explicit manager (a learner cannot appoint their own)."""
     _ensure_plan_access(actor, plan.person)
+    _ensure_open(plan)
     is_manager = access.is_manager(actor, plan.person)
     plan.ambition, plan.role_profile, plan.review_on = ambition, role_profile, review_on
     if is_manager:
@@ -574,6 +597,7 @@ def goal_save(
     goal: Goal | None = None,
 ) -> Goal:
     _ensure_plan_access(actor, plan.person)
+    _ensure_open(plan)
     if goal is not None and goal.plan_id != plan.pk:
         raise NotAllowed()
     if status not in Goal.Status.values:
@@ -591,6 +615,7 @@ def goal_save(
 def goal_remove(*, goal: Goal, actor: User) -> None:
     _ensure_plan_access(actor, goal.plan.person)
     plan = goal.plan
+    _ensure_open(plan)
     goal.delete()
     if not access.is_manager(actor, plan.person):
         _back_to_draft(plan)
@@ -601,6 +626,7 @@ def plan_agree(*, plan: DevelopmentPlan, actor: User) -> DevelopmentPlan:
     """The manager agrees the plan as it stands."""
     if not access.is_manager(actor, plan.person):
         raise NotAllowed()
+    _ensure_open(plan)
     if not plan.goals.exists():
         raise DomainError(_("Add at least one goal before agreeing the plan."))
     plan.status, plan.agreed_at, plan.agreed_by = (
@@ -609,6 +635,67 @@ def plan_agree(*, plan: DevelopmentPlan, actor: User) -> DevelopmentPlan:
         actor,
     )
     plan.save(update_fields=["status", "agreed_at", "agreed_by", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan: DevelopmentPlan, actor: User, note: str = "") -> DevelopmentPlan:
+    """The learner or a manager closes the plan (its period is over, the person changes role
+    or employer). A closed plan stays readable; it sends no reminders and cannot be changed
+    until it is reopened. Its goals keep their status as a record."""
+    _ensure_plan_access(actor, plan.person)
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    _ensure_open(plan)
+    before = {"status": plan.status}
+    plan.status, plan.closed_at, plan.closed_by = (
+        DevelopmentPlan.Status.CLOSED,
+        timezone.now(),
+        actor,
+    )
+    plan.closing_note = note.strip()[:300]
+    plan.save(update_fields=["status", "closed_at", "closed_by", "closing_note", "updated_at"])
+    log_action(
+        "plan.closed",
+        actor=actor,
+        target=plan,
+        before=before,
+        after={"status": plan.status, "note": plan.closing_note},
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_reopen(*, plan: DevelopmentPlan, actor: User) -> DevelopmentPlan:
+    """Reopen a closed plan as a draft: whatever changed since needs the manager's agreement."""
+    _ensure_plan_access(actor, plan.person)
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != DevelopmentPlan.Status.CLOSED:
+        raise DomainError(_("This plan is not closed."))
+    plan.status, plan.closed_at, plan.closed_by, plan.closing_note = (
+        DevelopmentPlan.Status.DRAFT,
+        None,
+        None,
+        "",
+    )
+    plan.agreed_at = plan.agreed_by = None
+    plan.save(
+        update_fields=[
+            "status",
+            "closed_at",
+            "closed_by",
+            "closing_note",
+            "agreed_at",
+            "agreed_by",
+            "updated_at",
+        ]
+    )
+    log_action(
+        "plan.reopened",
+        actor=actor,
+        target=plan,
+        before={"status": DevelopmentPlan.Status.CLOSED},
+        after={"status": plan.status},
+    )
     return plan
 
 
@@ -624,7 +711,9 @@ def plan_managers(plan: DevelopmentPlan) -> list[User]:
     return list(
         User.objects.filter(
             roles__kind="contact", roles__organisation_id=plan.person.employer_id, is_active=True
-        ).distinct()
+        )
+        .select_related("person")
+        .distinct()
     )
 
 
@@ -639,6 +728,7 @@ def plan_reminders_send(*, today: dt.date | None = None) -> int:
             target_date__lte=today + dt.timedelta(days=REMINDER_DAYS),
         )
         .exclude(reminded_on__gt=today - dt.timedelta(days=7))
+        .exclude(plan__status=DevelopmentPlan.Status.CLOSED)
         .select_related("plan__person__employer", "plan__manager")
         .order_by("target_date")
     )

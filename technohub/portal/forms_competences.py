@@ -27,6 +27,15 @@ class PlanForm(NoColonMixin, forms.Form):
         self.fields["role_profile"].queryset = role_profiles
 
 
+class PlanCloseForm(NoColonMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Why are you closing the plan? (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: the year is over, or a new role."),
+    )
+
+
 class GoalForm(NoColonMixin, forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=200)
     competence = forms.ModelChoiceField(

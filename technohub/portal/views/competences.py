@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from technohub.competences import access, credentials, documents, selectors, services
+from technohub.competences.errors import PlanClosed
 from technohub.hubs.access import person_of
 from technohub.hubs.errors import DomainError
 from technohub.portal import selectors as portal_selectors
@@ -26,6 +27,7 @@ from technohub.portal.forms_competences import (
     AssessmentForm,
     DisclosureForm,
     GoalForm,
+    PlanCloseForm,
     PlanForm,
     RecognitionForm,
     ShareForm,
@@ -208,21 +210,30 @@ def plan(request, person_id: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.plan_update(
-            plan=plan, actor=request.user, manager=plan.manager, **form.cleaned_data
-        )
-        messages.success(request, _("The plan has been saved."))
-        return redirect("portal:plan", person_id=person.pk)
+        try:
+            services.plan_update(
+                plan=plan, actor=request.user, manager=plan.manager, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect("portal:plan", person_id=person.pk)
+    plan = selectors.plan_of(person=person)
+    held = {h.competence.pk: h.level for h in selectors.held_competences(person=person)}
+    for goal in plan.goals.all():
+        goal.current_level = held.get(goal.competence_id)
     return render(
         request,
         "portal/competences/plan.html",
         {
             "person": person,
-            "plan": selectors.plan_of(person=person),
+            "plan": plan,
+            "managers": services.plan_managers(plan),
             "form": form,
+            "close_form": PlanCloseForm(prefix="close"),
             "is_self": access.is_self(request.user, person),
             "is_manager": access.is_manager(request.user, person),
-            "held": {h.competence.pk: h.level for h in selectors.held_competences(person=person)},
         },
     )
 
@@ -231,6 +242,9 @@ def plan(request, person_id: int):
 def goal_edit(request, person_id: int, goal_id: int | None = None):
     person, plan = _plan(request, person_id)
     goal = selectors.access_goal(plan=plan, goal_id=goal_id) if goal_id else None
+    if plan.is_closed:
+        messages.error(request, str(PlanClosed.default_message))
+        return redirect("portal:plan", person_id=person.pk)
     initial = (
         {
             "title": goal.title,
@@ -268,8 +282,14 @@ def goal_edit(request, person_id: int, goal_id: int | None = None):
 @require_POST
 def goal_remove(request, person_id: int, goal_id: int):
     _person, plan = _plan(request, person_id)
-    services.goal_remove(goal=selectors.access_goal(plan=plan, goal_id=goal_id), actor=request.user)
-    messages.success(request, _("The goal has been removed."))
+    try:
+        services.goal_remove(
+            goal=selectors.access_goal(plan=plan, goal_id=goal_id), actor=request.user
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The goal has been removed."))
     return redirect("portal:plan", person_id=person_id)
 
 
@@ -283,6 +303,34 @@ def plan_agree(request, person_id: int):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("You agreed the plan."))
+    return redirect("portal:plan", person_id=person_id)
+
+
+@portal_view
+@require_POST
+def plan_close(request, person_id: int):
+    _person, plan = _plan(request, person_id)
+    form = PlanCloseForm(request.POST, prefix="close")
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.plan_close(plan=plan, actor=request.user, note=note)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The plan has been closed."))
+    return redirect("portal:plan", person_id=person_id)
+
+
+@portal_view
+@require_POST
+def plan_reopen(request, person_id: int):
+    _person, plan = _plan(request, person_id)
+    try:
+        services.plan_reopen(plan=plan, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The plan is open again, as a draft."))
     return redirect("portal:plan", person_id=person_id)
 
 
