@@ -30,7 +30,10 @@ class TopicOut(Schema):
     label: str
     sector: str = Field(description="The topic's sector, or empty.")
     stage: Literal["collecting", "provider_found", "planned", "running", "evaluated"]
-    companies: int = Field(description="Companies with counted needs (at least k + your own).")
+    companies_at_least: int = Field(
+        description="At least this many companies besides yours asked (the hub's k). Exact "
+        "company counts are never given: one company joining or leaving must not show."
+    )
     participants_min: int = Field(description="Participants asked for: a range of five.")
     participants_max: int
     named_companies: list[str] = Field(description="Companies that chose to be named.")
@@ -95,7 +98,7 @@ def topic_list(request, filters: Query[TopicFilters]):
             "label": row.label,
             "sector": row.sector,
             "stage": row.stage,
-            "companies": row.companies,
+            "companies_at_least": row.companies_at_least,
             "participants_min": row.participants_low,
             "participants_max": row.participants_high,
             "named_companies": list(row.named),

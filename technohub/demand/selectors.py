@@ -100,19 +100,21 @@ def access_member_hub(*, user: User, slug: str) -> tuple[Hub, Viewer]:
 
 @dataclass(frozen=True)
 class TopicView:
-    """What a member may see of one topic: aggregates over at least k other companies."""
+    """What a member may see of one topic: aggregates over at least k other companies.
+
+    `companies_at_least` is the hub's k, never an exact count: one company joining or leaving
+    must not move a figure (docs/funnel.md, rule 5)."""
 
     id: int
     label: str
     sector_id: int | None
     sector: str
     stage: str
-    companies: int
+    companies_at_least: int
     participants_low: int
     participants_high: int
     named: tuple[str, ...]
     own_people: int
-    evening: bool
     critical_mass: bool
     sensitive: bool
     flagged_by_viewer: bool
@@ -128,10 +130,7 @@ def _band(total: int) -> tuple[int, int]:
 class _Tally:
     people: int = 0
     by_org: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-    anonymous_orgs: set[int] = field(default_factory=set)
-    names: dict[int, str] = field(default_factory=dict)
-    evening_orgs: set[int] = field(default_factory=set)
-    daytime_orgs: set[int] = field(default_factory=set)
+    open_names: dict[int, str] = field(default_factory=dict)
 
 
 def _tallies(hub: Hub) -> dict[int, _Tally]:
@@ -141,21 +140,14 @@ def _tallies(hub: Hub) -> dict[int, _Tally]:
         status=Need.Status.OPEN,
         topic__isnull=False,
         confidentiality__in=(Need.Confidentiality.OPEN, Need.Confidentiality.ANONYMOUS),
-    ).values_list(
-        "topic_id", "organisation_id", "organisation__name", "people", "confidentiality", "daypart"
-    )
+    ).values_list("topic_id", "organisation_id", "organisation__name", "people", "confidentiality")
     tallies: dict[int, _Tally] = defaultdict(_Tally)
-    for topic_id, org_id, name, people, confidentiality, daypart in rows:
+    for topic_id, org_id, name, people, confidentiality in rows:
         tally = tallies[topic_id]
         tally.people += people
         tally.by_org[org_id] += people
-        tally.names[org_id] = name
-        if confidentiality == Need.Confidentiality.ANONYMOUS:
-            tally.anonymous_orgs.add(org_id)
-        if daypart == Need.Daypart.EVENING:
-            tally.evening_orgs.add(org_id)
-        elif daypart == Need.Daypart.DAYTIME:
-            tally.daytime_orgs.add(org_id)
+        if confidentiality == Need.Confidentiality.OPEN:
+            tally.open_names[org_id] = name
     return tallies
 
 
@@ -191,13 +183,8 @@ def member_funnel(*, viewer: Viewer, hub: Hub, sector: Sector | None = None) -> 
         in_team = topic.sector_id is not None and topic.sector_id in viewer.sector_ids
         if flags and not in_team:
             continue
-        companies = len(tally.by_org)
         low, high = _band(tally.people)
-        named = tuple(
-            sorted(
-                name for org_id, name in tally.names.items() if org_id not in tally.anonymous_orgs
-            )
-        )
+        own_people = sum(tally.by_org.get(pk, 0) for pk in viewer.organisation_ids)
         views.append(
             TopicView(
                 id=topic.pk,
@@ -205,14 +192,14 @@ def member_funnel(*, viewer: Viewer, hub: Hub, sector: Sector | None = None) -> 
                 sector_id=topic.sector_id,
                 sector=topic.sector.name if topic.sector else "",
                 stage=MEMBER_STAGES[topic.stage],
-                companies=companies,
+                companies_at_least=k,
                 participants_low=low,
                 participants_high=high,
-                named=named,
-                own_people=sum(tally.by_org.get(pk, 0) for pk in viewer.organisation_ids),
-                evening=len(tally.evening_orgs) * 2 > companies,
-                critical_mass=companies >= settings.min_companies
-                and tally.people >= settings.min_participants,
+                named=tuple(sorted(tally.open_names.values())),
+                own_people=own_people,
+                # from the shown figures only, so that it never flips on one hidden company
+                critical_mass=k + bool(own_people) >= settings.min_companies
+                and low >= settings.min_participants,
                 sensitive=bool(flags),
                 flagged_by_viewer=any(f.person_id == viewer.person_id for f in flags),
                 may_flag=in_team and viewer.person_id is not None,

@@ -10,11 +10,15 @@ PATHS = {
     "/api/v1/editions/{edition_id}/enrolments": {"post"},
     "/api/v1/enrolments": {"get"},
     "/api/v1/enrolments/{enrolment_id}": {"delete"},
+    "/api/v1/topics": {"get"},
+    "/api/v1/needs": {"post"},
 }
 TOKEN_OPERATIONS = {
     ("/api/v1/editions/{edition_id}/enrolments", "post"),
     ("/api/v1/enrolments", "get"),
     ("/api/v1/enrolments/{enrolment_id}", "delete"),
+    ("/api/v1/topics", "get"),
+    ("/api/v1/needs", "post"),
 }
 
 

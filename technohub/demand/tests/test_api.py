@@ -40,7 +40,7 @@ def test_topics_are_what_the_tokens_company_may_see(world, client, keys):
     need(world.hub, world.a, "warmtepomp installeren", people=2)
     assert client.get("/api/v1/topics", **keys["a"]).json() == []  # own need does not help
     [topic] = client.get("/api/v1/topics", **keys["d"]).json()  # A, B, C counted for D
-    assert topic["companies"] == 3 and topic["your_people"] == 0
+    assert topic["companies_at_least"] == 3 and topic["your_people"] == 0
     assert topic["named_companies"] == ["Bedrijf B", "Bedrijf C"]
     assert client.get("/api/v1/topics", **keys["outsider"]).json() == []
     assert client.get("/api/v1/topics?hub=elders", **keys["d"]).json() == []

@@ -4,6 +4,7 @@ Every member-facing output (the funnel page, its CSV export, the API, the chart 
 through `member_funnel`; the tests attack it and the outputs built on it.
 """
 
+import difflib
 import json
 
 import pytest
@@ -32,7 +33,7 @@ def test_a_topic_appears_only_with_k_other_companies(world):
     assert seen_by(world, world.a) == []  # k - 1 = 2 others: nothing, not even a count
     heat_needs(world, [world.d])
     [topic] = seen_by(world, world.a)
-    assert topic.companies == 3
+    assert topic.companies_at_least == 3
 
 
 def test_the_members_own_need_never_makes_a_topic_visible_to_it(world):
@@ -54,14 +55,13 @@ def test_coordinator_only_needs_are_never_counted(world):
     assert seen_by(world, world.a) == before  # counts, band, critical mass, stage: unchanged
 
 
-def test_a_coordinator_only_need_changes_nothing_on_the_page_the_csv_or_the_api(
-    world, login, client
-):
-    heat_needs(world, [world.b, world.c, world.d])
+@pytest.fixture
+def outputs(world, login, client):
+    """Everything company A's contact and A's API token see: page (main), CSV, API."""
     _, key = token_create(organisation=world.a, name="HR", actor=None)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
-    def outputs():
+    def collect():
         login("contact_a")
         page = client.get("/mijn/vraag/woerden/").content.decode()
         page = page[page.index("<main") : page.index("</main>")]
@@ -69,9 +69,54 @@ def test_a_coordinator_only_need_changes_nothing_on_the_page_the_csv_or_the_api(
         api = client.get("/api/v1/topics", **auth).json()
         return page, export, api
 
+    return collect
+
+
+def assert_unchanged(after, before) -> None:
+    """The same page, CSV and API answer; otherwise the failure shows what moved."""
+    for name, old, new in zip(("page", "csv", "api"), before, after, strict=True):
+        diff = difflib.unified_diff(str(old).splitlines(), str(new).splitlines(), lineterm="")
+        assert old == new, f"the {name} changed:\n" + "\n".join(diff)
+
+
+def test_a_coordinator_only_need_changes_nothing_on_the_page_the_csv_or_the_api(world, outputs):
+    heat_needs(world, [world.b, world.c, world.d])
     before = outputs()
     heat_needs(world, [member_company(world.hub)], confidentiality=COORD, people=25)
-    assert outputs() == before
+    assert_unchanged(outputs(), before)
+
+
+def test_one_more_anonymous_company_changes_no_figure_anywhere(world, outputs):
+    """'Totals that change by one company's count': the company figure is k, not a count."""
+    heat_needs(world, [world.b, world.c, world.d], people=2)  # 6 people: 5–9
+    before = outputs()
+    assert before[2][0]["companies_at_least"] == 3
+    heat_needs(world, [member_company(world.hub)], people=1)  # 7 people: still 5–9
+    assert_unchanged(outputs(), before)  # page, CSV and API byte-identical: nothing to subtract
+    heat_needs(world, [member_company(world.hub)], people=1)  # a fifth other company
+    assert_unchanged(outputs(), before)
+
+
+def test_named_companies_cannot_be_subtracted_from_a_company_count(world, outputs):
+    """Four named companies and one anonymous one look exactly like the four named alone."""
+    for company in (world.b, world.c, world.d):
+        need(world.hub, company, "warmtepomp basis", confidentiality=OPEN, people=2)
+    fourth = member_company(world.hub, name="Bedrijf E")
+    need(world.hub, fourth, "warmtepomp basis", confidentiality=OPEN, people=2)  # 8: 5–9
+    before = outputs()
+    assert before[2][0]["named_companies"] == ["Bedrijf B", "Bedrijf C", "Bedrijf D", "Bedrijf E"]
+    need(world.hub, member_company(world.hub), "warmtepomp basis", people=1)  # anonymous, 9
+    assert_unchanged(outputs(), before)
+
+
+def test_a_named_companys_extra_anonymous_need_does_not_show(world, outputs):
+    """Names depend on open needs only: B stays named, and nothing tells its new need."""
+    heat_needs(world, [world.c, world.d], people=2)
+    need(world.hub, world.b, "warmtepomp basis", confidentiality=OPEN, people=1)  # 5: 5–9
+    before = outputs()
+    assert before[2][0]["named_companies"] == ["Bedrijf B"]
+    need(world.hub, world.b, "warmtepompen installeren", confidentiality=ANON, people=3)  # 8
+    assert_unchanged(outputs(), before)
 
 
 def test_a_filter_shows_the_same_numbers_as_no_filter(world):
@@ -100,11 +145,12 @@ def test_anonymous_companies_are_never_named_anywhere(world, login, client):
         assert "Bedrijf B" not in output and "Bedrijf C" not in output
 
 
-def test_a_company_with_an_anonymous_need_in_the_topic_is_not_named(world):
+def test_a_company_is_named_for_its_open_need_only(world):
     heat_needs(world, [world.b, world.c, world.d])
+    assert seen_by(world, world.a)[0].named == ()
     need(world.hub, world.b, "warmtepompen installeren", confidentiality=OPEN)
     [topic] = seen_by(world, world.a)
-    assert topic.named == ()  # naming B would tie its anonymous need to it
+    assert topic.named == ("Bedrijf B",)  # what B chose to say; its people join the band
 
 
 def test_one_companys_people_hide_in_a_band_of_five(world):
@@ -136,7 +182,7 @@ def test_parked_topics_and_sensitive_topics_are_hidden(world):
     assert seen_by(world, world.a) == []  # a sensitive topic is not offered jointly
     team = selectors.viewer_of_user(world.users["teacher"], world.hub)
     [seen] = selectors.member_funnel(viewer=team, hub=world.hub)
-    assert seen.sensitive and seen.flagged_by_viewer and seen.companies == 3
+    assert seen.sensitive and seen.flagged_by_viewer and seen.companies_at_least == 3
     services.topic_unflag(topic=topic, actor=world.users["teacher"])
     services.topic_move_stage(
         topic=topic, stage=Topic.Stage.PARKED, actor=coordinator, reason="later"
@@ -173,3 +219,24 @@ def test_chart_data_holds_only_what_the_table_shows(world):
     values = [v for dataset in chart["datasets"] for v in dataset["data"] if v is not None]
     assert values == [row.participants_low for row in rows]
     assert "Bedrijf" not in json.dumps(chart)
+
+
+def test_enough_interest_follows_from_the_shown_figures_only(world):
+    """The badge never flips on a count members cannot see (9 people read 5–9)."""
+    coordinator = world.users["coordinator"]
+    services.funnel_settings_update(
+        hub=world.hub, actor=coordinator, min_companies=3, min_participants=8, k_anonymity=3
+    )
+    heat_needs(world, [world.b, world.c, world.d], people=3)  # 9 people
+    [seen] = seen_by(world, world.a)
+    assert (seen.participants_low, seen.critical_mass) == (5, False)
+    need(world.hub, member_company(world.hub), "warmtepomp basis", people=1)  # 10 people
+    [seen] = seen_by(world, world.a)
+    assert (seen.participants_low, seen.critical_mass) == (10, True)
+    services.funnel_settings_update(
+        hub=world.hub, actor=coordinator, min_companies=5, min_participants=8, k_anonymity=3
+    )
+    # four companies meet 5 with A's own need, but "3 or more" others cannot show it
+    assert not seen_by(world, world.a)[0].critical_mass
+    need(world.hub, world.a, "warmtepomp basis", people=1)
+    assert not seen_by(world, world.a)[0].critical_mass  # 3 + A = 4 < 5

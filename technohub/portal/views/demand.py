@@ -173,12 +173,12 @@ def funnel_csv(request, hub_slug: str):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
-        ["onderwerp", "sector", "fase", "bedrijven", "deelnemers_van", "deelnemers_tot",
-         "genoemd", "kritische_massa"]
+        ["onderwerp", "sector", "fase", "andere_bedrijven_minstens", "deelnemers_van",
+         "deelnemers_tot", "genoemd", "kritische_massa"]
     )  # fmt: skip
     for row in rows:
         writer.writerow(
-            [row.label, row.sector, row.stage, row.companies, row.participants_low,
+            [row.label, row.sector, row.stage, row.companies_at_least, row.participants_low,
              row.participants_high, ", ".join(row.named), "ja" if row.critical_mass else "nee"]
         )  # fmt: skip
     return response
