@@ -1,13 +1,15 @@
-"""Back-office forms of the pricing area: price model, seat rules, contributions, periods."""
+"""Back-office forms of the pricing area: price model, seat rules, contributions, periods, funds."""
 
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from technohub.backoffice.forms import DateInput, DateTimeInput
-from technohub.hubs.models import Organisation
-from technohub.pricing.models import Contribution, EditionPrice
+from technohub.catalogue.models import Course
+from technohub.hubs.models import Organisation, Person, Sector
+from technohub.pricing.models import Contribution, EditionPrice, Fund
 
 TIER_ROWS = 3
 
@@ -39,8 +41,17 @@ class PriceForm(forms.Form):
         label=_("Cancellation fee after that (%)"), min_value=0, max_value=100, initial=0
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisations = list(organisations)
+        for organisation in self.organisations:
+            self.fields[f"share_{organisation.pk}"] = forms.DecimalField(
+                label=_("Share of %(company)s (%%)") % {"company": organisation.name},
+                min_value=Decimal("0"),
+                max_value=Decimal("100"),
+                decimal_places=2,
+                required=False,
+            )
         for n in range(1, TIER_ROWS + 1):
             self.fields[f"tier{n}_from"] = forms.IntegerField(
                 label=_("Tier %(n)s: from participants") % {"n": n}, min_value=2, required=False
@@ -51,6 +62,28 @@ class PriceForm(forms.Form):
 
     def tier_rows(self):
         return [(self[f"tier{n}_from"], self[f"tier{n}_rate"]) for n in range(1, TIER_ROWS + 1)]
+
+    def share_fields(self):
+        return [self[f"share_{o.pk}"] for o in self.organisations]
+
+    def _clean_shares(self, data) -> None:
+        shares = [(o, data.get(f"share_{o.pk}")) for o in self.organisations]
+        data["fixed_shares"] = [(o, p) for o, p in shares if p]
+        if data.get("split_rule") != EditionPrice.Split.FIXED:
+            data["fixed_shares"] = []
+            return
+        if not self.organisations:
+            self.add_error(
+                "split_rule",
+                _("Fixed shares need companies with participants or reserved seats first."),
+            )
+            return
+        total = sum((p for _o, p in data["fixed_shares"]), Decimal("0"))
+        if total != 100:
+            message = _("The shares add up to %(total)s %%; together they must be 100 %%.") % {
+                "total": number_format(total.normalize())
+            }
+            self.add_error(f"share_{self.organisations[0].pk}", message)
 
     def clean(self):
         data = super().clean()
@@ -65,6 +98,7 @@ class PriceForm(forms.Form):
             elif start is not None:
                 tiers.append((start, rate))
         data["tiers"] = tiers
+        self._clean_shares(data)
         for name in ("member_price", "non_member_price", "fixed_cost", "per_participant_cost"):
             data[name] = data.get(name) or Decimal("0")
         return data
@@ -113,3 +147,88 @@ class PeriodForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
+
+
+class FundForm(forms.Form):
+    """A fund: who pays, how much per participant, for whom, up to which budget."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    payer = forms.CharField(
+        label=_("Paid out by"),
+        max_length=200,
+        required=False,
+        help_text=_("Who pays the fund's part and how, e.g. 'Stichting OOM, claim per quarter'."),
+    )
+    coverage = forms.ChoiceField(
+        label=_("The fund pays"), choices=Fund.Coverage.choices, widget=forms.RadioSelect
+    )
+    percent = forms.DecimalField(
+        label=_("Percentage of the participant's share (%)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+    )
+    amount = _money(_("Amount per participant (€)"), required=False)
+    budget = _money(_("Budget (€)"), help_text=_("The fund pays until this is used up."))
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Employers in these sectors"),
+        queryset=Sector.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Companies affiliated with the fund"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    learner_kinds = forms.MultipleChoiceField(
+        label=_("Target groups, whoever employs them"),
+        choices=Person.LearnerKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    courses = forms.ModelMultipleChoiceField(
+        label=_("Only for these courses"),
+        queryset=Course.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every course of the hub."),
+    )
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, hub, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = Sector.objects.filter(hub=hub).order_by("name")
+        self.fields["members"].queryset = Organisation.objects.filter(
+            memberships__hub=hub
+        ).order_by("name")
+        self.fields["courses"].queryset = Course.objects.filter(hub=hub).order_by("title")
+
+    def clean(self):
+        data = super().clean()
+        coverage = data.get("coverage")
+        if coverage == Fund.Coverage.PERCENT and not data.get("percent"):
+            self.add_error("percent", _("Fill in the percentage the fund pays."))
+        if coverage == Fund.Coverage.FIXED and not data.get("amount"):
+            self.add_error("amount", _("Fill in the amount the fund pays per participant."))
+        data["percent"] = data.get("percent") or Decimal("0")
+        data["amount"] = data.get("amount") or Decimal("0")
+        return data
+
+    @staticmethod
+    def initial_of(fund: Fund) -> dict:
+        return {
+            "name": fund.name,
+            "payer": fund.payer,
+            "coverage": fund.coverage,
+            "percent": fund.percent if fund.coverage == Fund.Coverage.PERCENT else None,
+            "amount": fund.amount if fund.coverage == Fund.Coverage.FIXED else None,
+            "budget": fund.budget,
+            "sectors": list(fund.sectors.all()),
+            "members": list(fund.members.all()),
+            "learner_kinds": fund.learner_kinds,
+            "courses": list(fund.courses.all()),
+            "active": fund.active,
+        }

@@ -9,6 +9,8 @@ hub = "<slug:hub_slug>/"
 urlpatterns = [
     path(hub + "edities/<int:edition_id>/kosten/", pricing.edition_costs, name="edition_costs"),
     path(hub + "kosten/", pricing.periods, name="cost_periods"),
+    path(hub + "kosten/fondsen/nieuw/", pricing.fund_form, name="fund_create"),
+    path(hub + "kosten/fondsen/<int:fund_id>/", pricing.fund_form, name="fund_edit"),
     path(
         hub + "kosten/perioden/<int:period_id>/afsluiten/",
         pricing.period_close,

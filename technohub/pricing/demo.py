@@ -3,16 +3,21 @@
 Woerden gets: F-gassen as a joint purchase with group tiers (Bogro and Van Vliet both send
 installers, so both see their share fall), the basic welding course as entre nous with
 contributions in kind from Bogro (trainer hours) and Van Vliet (materials), the OOM sector
-fund paying half for installation companies and a SLIM subsidy for job seekers, a closed
-period with issued statements and an open one.
+fund paying half for installation companies and a SLIM subsidy for job seekers (one joins each
+F-gassen group; the hub carries what the subsidy leaves), Bogro's reserved seats in the last
+F-gassen edition, a closed period with issued statements and an open one.
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from technohub.catalogue.models import Edition
-from technohub.enrolment.models import Enrolment
-from technohub.enrolment.services import enrol_many
+from technohub.enrolment.services import (
+    enrol_many,
+    enrolment_create,
+    seat_pool_reserve,
+    seats_taken,
+)
 from technohub.hubs.models import Person
 from technohub.pricing import services
 from technohub.pricing.models import Fund
@@ -22,12 +27,32 @@ def _enrol_more(builder, edition: Edition, org_key: str, count: int) -> None:
     """Enrol up to `count` more employees of the company while seats are free."""
     org = builder.orgs[org_key]
     taken = set(edition.enrolments.values_list("person_id", flat=True))
-    free = edition.capacity - edition.enrolments.filter(status__in=Enrolment.SEAT_HOLDING).count()
+    free = edition.capacity - seats_taken(edition)
     people = [p for p in builder.invented[org_key] if p.pk not in taken][: min(count, free)]
     if people and edition.enrolment_is_open():
         enrol_many(
             edition=edition, people=people, actor=builder.contacts.get(org_key), on_behalf_of=org
         )
+
+
+def _reserve(builder, edition: Edition, org_key: str, seats: int) -> None:
+    """The company reserves seats and names the people later (or shares the claim link)."""
+    free = edition.capacity - seats_taken(edition)
+    if free > 0:
+        seat_pool_reserve(
+            edition=edition,
+            organisation=builder.orgs[org_key],
+            seats=min(seats, free),
+            actor=builder.contacts.get(org_key),
+        )
+
+
+def _enrol_job_seeker(builder, edition: Edition, coordinator) -> None:
+    """A job seeker joins the group: the SLIM subsidy pays for them, the hub the rest."""
+    taken = set(edition.enrolments.values_list("person_id", flat=True))
+    seekers = [p for p in builder.job_seekers if p.pk not in taken]
+    if seekers and edition.enrolment_is_open() and seats_taken(edition) < edition.capacity:
+        enrolment_create(edition=edition, person=seekers[0], actor=coordinator)
 
 
 def seed(builder) -> None:
@@ -36,7 +61,9 @@ def seed(builder) -> None:
     marloes = builder.coordinators["woerden"]
     fgas = builder.courses["f-gassen"]
     services.course_vat_set(course=fgas, vat_rate=Decimal("21"), actor=marloes)
-    for edition in Edition.objects.filter(course=fgas).order_by("starts_on"):
+    editions = list(Edition.objects.filter(course=fgas).order_by("starts_on"))
+    open_editions = [e for e in editions if e.enrolment_is_open()] or [None]
+    for edition in editions:
         services.edition_price_set(
             edition=edition,
             actor=marloes,
@@ -47,7 +74,10 @@ def seed(builder) -> None:
             free_cancellation_until=edition.cancellation_deadline,
             late_cancellation_percent=50,
         )
+        _enrol_job_seeker(builder, edition, marloes)
         _enrol_more(builder, edition, "bogro", 2)
+        if edition == open_editions[-1]:
+            _reserve(builder, edition, "bogro", 2)
         _enrol_more(builder, edition, "van-vliet", 2)
 
     welding = builder.courses["lassen"]

@@ -140,6 +140,12 @@ class Fund(models.Model):
         related_name="funds",
         verbose_name=_("funder"),
     )
+    payer = models.CharField(
+        _("paid out by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who pays the fund's part and how, e.g. 'Stichting OOM, claim per quarter'."),
+    )
     coverage = models.CharField(_("covers"), max_length=8, choices=Coverage.choices)
     percent = models.DecimalField(_("percentage"), max_digits=5, decimal_places=2, default=0)
     amount = money(_("amount per participant"))
@@ -323,3 +329,35 @@ class StatementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id}: {self.description} {self.amount}"
+
+
+class HubCharge(models.Model):
+    """A participant without an employer (a job seeker, a student on their own), billed when a
+    period is closed: their share, what a fund paid and what the hub carries itself.
+
+    Individuals get no statement: the fund that covers them pays its part (shown in the fund
+    overview) and the hub carries the rest. Frozen like statement lines; see
+    docs/cost-sharing.md.
+    """
+
+    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="hub_charges")
+    period = models.ForeignKey(
+        StatementPeriod, on_delete=models.PROTECT, related_name="hub_charges"
+    )
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="+")
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="hub_charge")
+    person = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    description = models.CharField(max_length=240)
+    share = money(_("share excl. VAT"))
+    fund = models.ForeignKey(Fund, null=True, on_delete=models.PROTECT, related_name="hub_charges")
+    subsidy = money(_("paid by the fund"))
+    carried_by_hub = money(_("carried by the hub"))
+    vat_rate = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("0.0"))
+
+    class Meta:
+        ordering = ["period", "edition", "pk"]
+        verbose_name = _("participant without an employer")
+        verbose_name_plural = _("participants without an employer")
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.description} {self.share}"

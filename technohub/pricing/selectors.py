@@ -24,6 +24,7 @@ from technohub.pricing.models import (
     CoursePricing,
     EditionPrice,
     Fund,
+    HubCharge,
     Statement,
     StatementLine,
     StatementPeriod,
@@ -131,9 +132,17 @@ class _Funds:
             .values_list("fund")
             .annotate(s=Sum("amount"))
         )
-        # subsidy lines are negative on the company's statement
+        individuals = dict(
+            HubCharge.objects.filter(fund__in=self.funds)
+            .values_list("fund")
+            .annotate(s=Sum("subsidy"))
+        )
+        # subsidy lines are negative on the company's statement; charges of individuals positive
         self.left = {
-            f.pk: money.cents(f.budget) + money.cents(used.get(f.pk) or 0) for f in self.funds
+            f.pk: money.cents(f.budget)
+            + money.cents(used.get(f.pk) or 0)
+            - money.cents(individuals.get(f.pk) or 0)
+            for f in self.funds
         }
 
     def eligible(self, fund: Fund, edition: Edition, person: Person, sectors: set[int]) -> bool:
@@ -217,7 +226,10 @@ def costs_for_editions(editions: Iterable[Edition]) -> dict[int, EditionCosts]:
         seated = [e for e in enrolments[edition.pk] if e.status in BILLABLE]
 
         def is_member(enrolment: Enrolment, hub_id: int = edition.hub_id) -> bool:
-            return (hub_id, enrolment.organisation_id) in members
+            # participants without an employer take part in the hub's own name: member price
+            return (
+                enrolment.organisation_id is None or (hub_id, enrolment.organisation_id) in members
+            )
 
         split = money.split(
             rule,
@@ -266,8 +278,34 @@ def costs_for_editions(editions: Iterable[Edition]) -> dict[int, EditionCosts]:
     return result
 
 
+def live_costs(editions: Iterable[Edition]) -> dict[int, EditionCosts]:
+    """Live costs of `editions`, with funds' budgets used as closing the periods would.
+
+    Closing bills the unbilled editions in the order of their start, each taking from a fund's
+    budget what is left after the earlier ones. So a fund's part of one edition depends on the
+    editions before it: they are computed too (all open, unbilled editions of the same hubs,
+    by start) and only the asked ones returned. Still an estimate until the period is closed:
+    enrolments change and a fund's budget may run out first.
+    """
+    editions = list(editions)
+    if not editions:
+        return {}
+    asked = {e.pk for e in editions}
+    unbilled = list(
+        Edition.objects.filter(hub_id__in={e.hub_id for e in editions})
+        .exclude(status__in=(Edition.Status.DRAFT, Edition.Status.CANCELLED))
+        .exclude(price__closed_at__isnull=False)
+        .select_related("course", "hub")
+        .order_by("starts_on", "pk")
+    )
+    known = {e.pk for e in unbilled}
+    unbilled += [e for e in editions if e.pk not in known]
+    costs = costs_for_editions(unbilled)
+    return {pk: c for pk, c in costs.items() if pk in asked}
+
+
 def edition_costs(edition: Edition) -> EditionCosts:
-    return costs_for_editions([edition])[edition.pk]
+    return live_costs([edition])[edition.pk]
 
 
 # --- a company's view ---------------------------------------------------------------------
@@ -304,7 +342,7 @@ def company_costs(*, organisation: Organisation) -> list[CompanyEditionRow]:
     """One row per edition: the company's share, alone price, saving, subsidy (live or frozen)."""
     editions = list(company_editions(organisation=organisation))
     frozen_ids = [e.pk for e in editions if _closed(e)]
-    live = costs_for_editions([e for e in editions if e.pk not in frozen_ids])
+    live = live_costs([e for e in editions if e.pk not in frozen_ids])
     frozen = _frozen_rows(organisation, frozen_ids)
     rows = []
     for edition in editions:
@@ -446,3 +484,66 @@ def statement_lines(*, statement: Statement) -> QuerySet[StatementLine]:
 
 def periods_of_hub(*, hub_id: int) -> QuerySet[StatementPeriod]:
     return StatementPeriod.objects.filter(hub_id=hub_id)
+
+
+@dataclass
+class FundRow:
+    fund: Fund
+    participants: int  # billed participants the fund paid for (companies' staff and individuals)
+    hours: Decimal  # their study hours
+    paid_for_staff: Decimal  # on companies' statements (net of credits)
+    paid_for_individuals: Decimal  # participants without an employer (hub charges)
+    expected: Decimal  # estimate for the open editions, as closing would use the budget
+
+    @property
+    def paid(self) -> Decimal:
+        return self.paid_for_staff + self.paid_for_individuals
+
+    @property
+    def left(self) -> Decimal:
+        return self.fund.budget - self.paid
+
+
+def fund_overview(*, hub_id: int) -> list[FundRow]:
+    """Per fund of the hub: who it paid for on issued statements and hub charges, and what it
+    is expected to pay for the open editions (an estimate until those periods are closed)."""
+    funds = list(Fund.objects.filter(hub_id=hub_id).select_related("funder").order_by("name"))
+    paid = defaultdict(lambda: [Decimal("0.00"), Decimal("0.00")])
+    hours: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for fund_id, kind, amount, enrolment_id, study_hours in StatementLine.objects.filter(
+        fund__hub_id=hub_id
+    ).values_list("fund_id", "kind", "amount", "enrolment_id", "edition__course__study_hours"):
+        paid[fund_id][0] -= amount
+        if kind == StatementLine.Kind.SUBSIDY:
+            hours[fund_id][enrolment_id] = Decimal(study_hours or 0)
+    for fund_id, amount, enrolment_id, study_hours in HubCharge.objects.filter(
+        hub_id=hub_id, fund__isnull=False
+    ).values_list("fund_id", "subsidy", "enrolment_id", "edition__course__study_hours"):
+        paid[fund_id][1] += amount
+        hours[fund_id][enrolment_id] = Decimal(study_hours or 0)
+    expected: dict[int, int] = defaultdict(int)
+    open_editions = Edition.objects.filter(hub_id=hub_id).exclude(
+        status__in=(Edition.Status.DRAFT, Edition.Status.CANCELLED)
+    )
+    for costs in live_costs(open_editions.exclude(price__closed_at__isnull=False)).values():
+        for party in costs.parties.values():
+            for seat in party.seats:
+                if seat.fund is not None:
+                    expected[seat.fund.pk] += seat.subsidy
+    return [
+        FundRow(
+            fund=fund,
+            participants=len(hours[fund.pk]),
+            hours=sum(hours[fund.pk].values(), Decimal(0)),
+            paid_for_staff=paid[fund.pk][0],
+            paid_for_individuals=paid[fund.pk][1],
+            expected=money.euros(expected[fund.pk]),
+        )
+        for fund in funds
+    ]
+
+
+def hub_charges_of(*, hub_id: int) -> QuerySet[HubCharge]:
+    return HubCharge.objects.filter(hub_id=hub_id).select_related(
+        "period", "edition__course", "person", "fund"
+    )

@@ -22,7 +22,7 @@ from technohub.enrolment.models import Enrolment
 from technohub.hubs import access
 from technohub.hubs.audit import log_action
 from technohub.hubs.errors import NotAllowed
-from technohub.hubs.models import Hub, Organisation, Sector, User
+from technohub.hubs.models import Hub, Organisation, Person, Sector, User
 from technohub.pricing import money
 from technohub.pricing.errors import InvalidPrice, PeriodClosed, PeriodOverlaps, PriceClosed
 from technohub.pricing.models import (
@@ -31,6 +31,7 @@ from technohub.pricing.models import (
     EditionPrice,
     FixedShare,
     Fund,
+    HubCharge,
     PriceTier,
     Statement,
     StatementCounter,
@@ -184,6 +185,22 @@ def contribution_delete(*, contribution: Contribution, actor: User) -> None:
     contribution.delete()
 
 
+def _fund_snapshot(fund: Fund) -> dict:
+    return {
+        "name": fund.name,
+        "payer": fund.payer,
+        "coverage": fund.coverage,
+        "percent": str(fund.percent),
+        "amount": str(fund.amount),
+        "budget": str(fund.budget),
+        "active": fund.active,
+        "learner_kinds": list(fund.learner_kinds or []),
+        "sectors": sorted(fund.sectors.values_list("pk", flat=True)),
+        "members": sorted(fund.members.values_list("pk", flat=True)),
+        "courses": sorted(fund.courses.values_list("pk", flat=True)),
+    }
+
+
 @transaction.atomic
 def fund_save(
     *,
@@ -195,33 +212,34 @@ def fund_save(
     courses: Iterable[Course] = (),
     **fields,
 ) -> Fund:
-    """Create or change a fund: what it covers, its budget and who is eligible."""
+    """Create or change a fund: what it covers, its budget and who is eligible.
+
+    Sectors and courses must be the hub's own, target groups known learner kinds.
+    """
     _ensure_coordinator(actor, hub.pk)
     if fund is not None and fund.hub_id != hub.pk:
         raise NotAllowed()
-    before = None if fund is None else {"budget": str(fund.budget), "percent": str(fund.percent)}
+    sectors, members, courses = list(sectors), list(members), list(courses)
+    if any(s.hub_id != hub.pk for s in sectors) or any(c.hub_id != hub.pk for c in courses):
+        raise NotAllowed()
+    before = None if fund is None else _fund_snapshot(fund)
     fund = fund or Fund(hub=hub)
     for name, value in fields.items():
         setattr(fund, name, value)
     if fund.coverage == Fund.Coverage.PERCENT and not 0 < fund.percent <= 100:
         raise InvalidPrice(_("A percentage is between 0 and 100."), field="percent")
+    if fund.coverage == Fund.Coverage.FIXED and not fund.amount > 0:
+        raise InvalidPrice(_("Fill in the amount the fund pays per participant."), field="amount")
     if fund.budget < 0 or fund.amount < 0:
-        raise InvalidPrice(_("Amounts cannot be negative."))
+        raise InvalidPrice(_("Amounts cannot be negative."), field="budget")
+    kinds = set(Person.LearnerKind.values)
+    if any(kind not in kinds for kind in fund.learner_kinds or []):
+        raise InvalidPrice(_("Unknown target group."), field="learner_kinds")
     fund.save()
     fund.sectors.set(sectors)
     fund.members.set(members)
     fund.courses.set(courses)
-    log_action(
-        "fund.saved",
-        actor=actor,
-        target=fund,
-        before=before,
-        after={
-            "budget": str(fund.budget),
-            "percent": str(fund.percent),
-            "amount": str(fund.amount),
-        },
-    )
+    log_action("fund.saved", actor=actor, target=fund, before=before, after=_fund_snapshot(fund))
     return fund
 
 
@@ -284,7 +302,7 @@ def _lines_for(costs: EditionCosts) -> dict[int, list[_Draft]]:
     drafts: dict[int, list[_Draft]] = defaultdict(list)
     for org_id, party in costs.parties.items():
         if org_id is None:
-            continue  # individuals (job seekers) are not invoiced by statement
+            continue  # individuals (job seekers) get no statement: see _hub_charges
         alone = money.allocate(party.alone, [(s.enrolment.pk, 1) for s in party.seats])
         for seat in party.seats:
             name = seat.enrolment.person.full_name
@@ -324,6 +342,30 @@ def _lines_for(costs: EditionCosts) -> dict[int, list[_Draft]]:
                 )
             )
     return drafts
+
+
+def _hub_charges(period: StatementPeriod, costs: EditionCosts) -> list[HubCharge]:
+    """Participants without an employer: a fund that covers them pays, the hub the rest."""
+    party = costs.parties.get(None)
+    if party is None:
+        return []
+    return [
+        HubCharge(
+            hub_id=period.hub_id,
+            period=period,
+            edition=costs.edition,
+            enrolment=seat.enrolment,
+            person=seat.enrolment.person,
+            description=f"{_label(costs.edition)} · {seat.enrolment.person.full_name}"[:240],
+            share=money.euros(seat.share),
+            fund=seat.fund,
+            subsidy=money.euros(seat.subsidy),
+            carried_by_hub=money.euros(seat.share - seat.subsidy),
+            vat_rate=costs.vat_rate,
+        )
+        for seat in party.seats
+        if seat.share
+    ]
 
 
 def _credits(hub_id: int) -> dict[int, list[_Draft]]:
@@ -447,14 +489,17 @@ def period_close(*, period: StatementPeriod, actor: User | None) -> list[Stateme
         per_org: dict[int, list[_Draft]] = defaultdict(list)
         for org_id, drafts in _credits(period.hub_id).items():
             per_org[org_id].extend(drafts)
+        charges: list[HubCharge] = []
         for costs in costs_for_editions(editions).values():
             for org_id, drafts in _lines_for(costs).items():
                 per_org[org_id].extend(drafts)
+            charges += _hub_charges(period, costs)
         names = dict(Organisation.objects.filter(pk__in=per_org).values_list("pk", "name"))
         statements = [
             _issue(period, org_id, per_org[org_id])
             for org_id in sorted(per_org, key=lambda pk: (names[pk].lower(), pk))
         ]
+        HubCharge.objects.bulk_create(charges)
     now = timezone.now()
     for edition in editions:
         price = EditionPrice.objects.filter(edition=edition).first()
@@ -477,6 +522,7 @@ def period_close(*, period: StatementPeriod, actor: User | None) -> list[Stateme
         after={
             "statements": [s.reference for s in statements],
             "editions": [e.pk for e in editions],
+            "carried_by_hub": str(sum((c.carried_by_hub for c in charges), Decimal("0.00"))),
         },
     )
     for statement in statements:

@@ -19,6 +19,8 @@ TOKEN_OPERATIONS = {
     ("/api/v1/enrolments/{enrolment_id}", "delete"),
     ("/api/v1/topics", "get"),
     ("/api/v1/needs", "post"),
+    ("/api/v1/editions/{edition_id}/costs", "get"),
+    ("/api/v1/statements", "get"),
 }
 
 

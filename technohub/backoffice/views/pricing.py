@@ -2,7 +2,7 @@
 statement periods, statements and the funds overview of the hub."""
 
 from django.contrib import messages
-from django.db.models import Count, Sum
+from django.db.models import Q, Sum
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from technohub.backoffice.forms import add_service_error
 from technohub.backoffice.forms_pricing import (
     TIER_ROWS,
     ContributionForm,
+    FundForm,
     PeriodForm,
     PoolForm,
     PriceForm,
@@ -20,13 +21,13 @@ from technohub.backoffice.forms_pricing import (
 )
 from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.enrolment import services as enrolment_services
-from technohub.enrolment.models import EditionSeatRules, SeatPool
+from technohub.enrolment.models import EditionSeatRules, Enrolment, SeatPool
 from technohub.hubs.errors import DomainError, NotFound
 from technohub.hubs.models import Organisation
 from technohub.pricing import selectors as pricing
 from technohub.pricing import services
 from technohub.pricing.documents import csv_response, pdf_response
-from technohub.pricing.models import CoursePricing, EditionPrice, Fund, Statement
+from technohub.pricing.models import CoursePricing, EditionPrice, FixedShare, Fund, Statement
 
 
 def _price_initial(edition) -> dict:
@@ -55,7 +56,22 @@ def _price_initial(edition) -> dict:
     for n, tier in enumerate(price.tiers.all()[:TIER_ROWS], start=1):
         initial[f"tier{n}_from"] = tier.from_participants
         initial[f"tier{n}_rate"] = tier.per_participant_cost
+    for share in price.fixed_shares.all():
+        initial[f"share_{share.organisation_id}"] = share.percent
     return initial
+
+
+def _sharing_companies(edition):
+    """Companies that can get a fixed share: with participants, reserved seats or a share."""
+    return (
+        Organisation.objects.filter(
+            Q(enrolments__edition=edition, enrolments__status__in=Enrolment.SEAT_HOLDING)
+            | Q(seat_pools__edition=edition, seat_pools__released_at__isnull=True)
+            | Q(pk__in=FixedShare.objects.filter(price__edition=edition).values("organisation"))
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def _members(hub):
@@ -65,7 +81,7 @@ def _members(hub):
 def _save(form_name: str, data, request, edition, hub):
     """Run the service of the posted form; returns the bound form (errors on it) and success."""
     if form_name == "price":
-        form = PriceForm(data, prefix="price")
+        form = PriceForm(data, prefix="price", organisations=_sharing_companies(edition))
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -79,6 +95,7 @@ def _save(form_name: str, data, request, edition, hub):
                     per_participant_cost=d["per_participant_cost"],
                     split_rule=d["split_rule"],
                     tiers=d["tiers"],
+                    fixed_shares=d["fixed_shares"],
                     free_cancellation_until=d["free_cancellation_until"],
                     late_cancellation_percent=d["late_cancellation_percent"],
                 )
@@ -128,7 +145,14 @@ def edition_costs(request, hub, edition_id: int):
             return redirect("backoffice:edition_costs", hub_slug=hub.slug, edition_id=edition.pk)
         forms[name] = form
     rules = EditionSeatRules.objects.filter(edition=edition).first()
-    forms.setdefault("price_form", PriceForm(prefix="price", initial=_price_initial(edition)))
+    forms.setdefault(
+        "price_form",
+        PriceForm(
+            prefix="price",
+            initial=_price_initial(edition),
+            organisations=_sharing_companies(edition),
+        ),
+    )
     forms.setdefault(
         "rules_form",
         SeatRulesForm(
@@ -150,11 +174,14 @@ def edition_costs(request, hub, edition_id: int):
         )
     )
     parties = sorted(
-        ((names.get(k, _("No company")), p) for k, p in costs.parties.items()), key=lambda x: x[0]
+        ((names[k], p) for k, p in costs.parties.items() if k is not None), key=lambda x: x[0]
     )
+    if None in costs.parties:  # last: job seekers and other individuals
+        parties.append((_("Without an employer (a fund or the hub pays)"), costs.parties[None]))
     context = {
         "edition": edition,
         "costs": costs,
+        "model_label": EditionPrice.Model(costs.model).label,
         "parties": parties,
         "pools": SeatPool.objects.filter(edition=edition).select_related("organisation"),
         "contributions": edition.contributions.select_related("organisation"),
@@ -184,20 +211,14 @@ def periods(request, hub):
             messages.success(request, _("The period has been added."))
             return redirect("backoffice:cost_periods", hub_slug=hub.slug)
     statements = Statement.objects.filter(hub=hub).select_related("organisation", "period")[:200]
-    funds = (
-        Fund.objects.filter(hub=hub)
-        .annotate(
-            paid=Sum("lines__amount"),
-            participants=Count("lines__enrolment", distinct=True),
-            hours=Sum("lines__edition__course__study_hours"),
-        )
-        .order_by("name")
-    )
+    charges = pricing.hub_charges_of(hub_id=hub.pk)
     context = {
         "form": form,
         "periods": pricing.periods_of_hub(hub_id=hub.pk),
         "statements": statements,
-        "funds": funds,
+        "funds": pricing.fund_overview(hub_id=hub.pk),
+        "charges": charges,
+        "carried_by_hub": charges.aggregate(s=Sum("carried_by_hub"))["s"] or 0,
     }
     return render_hub_page(
         request,
@@ -243,3 +264,44 @@ def statement_pdf(request, hub, statement_id: int):
 @hub_view
 def statement_csv(request, hub, statement_id: int):
     return csv_response(_statement(request, hub, statement_id))
+
+
+def _fund_values(data: dict) -> dict:
+    fields = ("name", "payer", "coverage", "percent", "amount", "budget", "active")
+    return {
+        **{name: data[name] for name in fields},
+        "learner_kinds": list(data["learner_kinds"]),
+        "sectors": data["sectors"],
+        "members": data["members"],
+        "courses": data["courses"],
+    }
+
+
+@hub_view
+def fund_form(request, hub, fund_id: int | None = None):
+    """Create a fund, or change one of this hub (a fund of another hub is not found)."""
+    fund = None
+    if fund_id is not None:
+        fund = Fund.objects.filter(hub=hub, pk=fund_id).first()
+        if fund is None:
+            raise NotFound()
+    initial = FundForm.initial_of(fund) if fund else {"coverage": Fund.Coverage.PERCENT}
+    form = FundForm(posted(request), hub=hub, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fund_save(
+                hub=hub, fund=fund, actor=request.user, **_fund_values(form.cleaned_data)
+            )
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The fund has been saved."))
+            return redirect("backoffice:cost_periods", hub_slug=hub.slug)
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/pricing/fund_form.html",
+        {"form": form, "fund": fund},
+        section="costs",
+        status=400 if request.method == "POST" else 200,
+    )
