@@ -109,24 +109,3 @@ class RequirementForm(OutcomeForm):
 
 class RevokeForm(NoColonMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
-
-
-class DecisionForm(NoColonMixin, forms.Form):
-    recognised = forms.TypedChoiceField(
-        label=_("Decision"),
-        choices=[("yes", _("Recognise")), ("no", _("Do not recognise"))],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
-    level = forms.TypedChoiceField(
-        label=_("Level recognised"),
-        choices=[("", _("— choose —")), *Level.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    note = forms.CharField(
-        label=_("Explanation for the learner"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )

@@ -6,6 +6,9 @@ company keeps their passport: it belongs to the person, and the new employer's c
 their managers. Coordinators see certificates and recognition requests of their own hub only.
 """
 
+from django.db.models import Q, QuerySet
+
+from technohub.catalogue.models import Course, Edition
 from technohub.competences.models import Certificate, DevelopmentPlan, RecognitionRequest
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
@@ -40,5 +43,29 @@ def may_decide_certificate(actor: User, certificate: Certificate) -> bool:
     return access.is_coordinator(actor, certificate.hub_id)
 
 
+def courses_taught_by(actor: User) -> QuerySet[Course]:
+    """Courses of which the actor trains (or trained) an edition or a session that was not
+    cancelled."""
+    person = access.person_of(actor)
+    if person is None:
+        return Course.objects.none()
+    taught = Edition.objects.exclude(status=Edition.Status.CANCELLED).filter(
+        Q(trainer=person) | Q(sessions__trainer=person)
+    )
+    return Course.objects.filter(editions__in=taught).distinct()
+
+
 def may_assess(actor: User, request: RecognitionRequest) -> bool:
-    return access.is_coordinator(actor, request.competence.framework.hub_id)
+    """An assessor decides a recognition request: a coordinator of the competence's hub, or a
+    trainer of one of that hub's courses whose learning outcomes include the competence (they
+    know what the course teaches). Nobody assesses their own request."""
+    if not actor.is_authenticated or is_self(actor, request.person):
+        return False
+    hub_id = request.competence.framework.hub_id
+    if access.is_coordinator(actor, hub_id):
+        return True
+    return (
+        courses_taught_by(actor)
+        .filter(hub_id=hub_id, competence_outcomes__competence_id=request.competence_id)
+        .exists()
+    )

@@ -122,6 +122,12 @@ def held_competences(*, person: Person) -> list[HeldCompetence]:
     return list(held.values())
 
 
+def held_level(*, person: Person, competence: Competence) -> int | None:
+    """The highest level the person holds the competence at, with evidence that still counts."""
+    levels = _live_records(person).filter(competence=competence).values_list("level", flat=True)
+    return max(levels, default=None)
+
+
 def passport_of(*, person: Person) -> Passport:
     """Everything a person's passport shows. Callers check access first (`access_person`)."""
     courses = list(
@@ -379,6 +385,22 @@ def recognition_requests_of_hub(*, hub: Hub) -> QuerySet[RecognitionRequest]:
         RecognitionRequest.objects.filter(competence__framework__hub=hub)
         .select_related("person__employer", "competence", "decided_by")
         .prefetch_related("evidence")
+    )
+
+
+def recognition_requests_to_assess(*, actor: User) -> QuerySet[RecognitionRequest]:
+    """For a trainer: the open requests for competences that courses they teach lead to (in
+    those courses' hubs), never their own. Coordinators use their hub's back office."""
+    courses = access.courses_taught_by(actor)
+    return (
+        RecognitionRequest.objects.filter(
+            status=RecognitionRequest.Status.SUBMITTED,
+            competence__outcomes__course__in=courses,
+        )
+        .exclude(person__user=actor)
+        .select_related("person", "competence")
+        .distinct()
+        .order_by("submitted_at", "pk")
     )
 
 

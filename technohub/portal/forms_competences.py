@@ -149,3 +149,24 @@ class AssessmentForm(NoColonMixin, forms.Form):
             for e in self.enrolments
             if self.cleaned_data.get(f"result_{e.pk}")
         }
+
+
+class DecisionForm(NoColonMixin, forms.Form):
+    recognised = forms.TypedChoiceField(
+        label=_("Do you recognise this competence?"),
+        choices=[("yes", _("Recognise")), ("no", _("Do not recognise"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    level = forms.TypedChoiceField(
+        label=_("Level recognised"),
+        choices=[("", _("— choose —")), *Level.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Explanation for the learner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -40,6 +40,12 @@ urlpatterns = [
         name="recognition_withdraw",
     ),
     path("erkenning/bewijs/<int:evidence_id>/", views.evidence_download, name="evidence"),
+    path("erkenning/beoordelen/", views.recognitions_to_assess, name="recognitions_to_assess"),
+    path(
+        "erkenning/beoordelen/<int:request_id>/",
+        views.recognition_assess,
+        name="recognition_assess",
+    ),
     path("bedrijf/<int:organisation_id>/team/", views.company_team, name="company_team"),
     path(
         "trainer/edities/<int:edition_id>/toetsing/",

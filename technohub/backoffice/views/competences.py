@@ -15,7 +15,6 @@ from technohub.backoffice.forms import add_service_error
 from technohub.backoffice.forms_competences import (
     AchievementForm,
     CompetenceForm,
-    DecisionForm,
     FrameworkForm,
     ImportForm,
     OutcomeForm,
@@ -28,6 +27,7 @@ from technohub.competences import selectors, services
 from technohub.competences.errors import ImportFailed
 from technohub.competences.models import Achievement, Competence, RoleProfile
 from technohub.hubs.errors import DomainError, NotFound
+from technohub.portal.forms_competences import DecisionForm
 
 PAGE_SIZE = 50
 
@@ -339,7 +339,11 @@ def recognition_decide(request, hub, request_id: int):
         request,
         hub,
         "backoffice/competences/recognition.html",
-        {"item": item, "form": form},
+        {
+            "item": item,
+            "form": form,
+            "held": selectors.held_level(person=item.person, competence=item.competence),
+        },
         section="recognitions",
         status=_status(form),
     )

@@ -19,4 +19,5 @@ def competences_home(context) -> dict:
         "certificates": Certificate.objects.valid().filter(person=person).count() if person else 0,
         "plan": DevelopmentPlan.objects.filter(person=person).first() if person else None,
         "attention": selectors.plans_needing_attention(actor=user),
+        "to_assess": selectors.recognition_requests_to_assess(actor=user).count() if person else 0,
     }

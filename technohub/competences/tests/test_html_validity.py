@@ -9,7 +9,7 @@ from technohub.competences.models import (
     PassportShare,
     RecognitionRequest,
 )
-from technohub.competences.services import passport_share_create
+from technohub.competences.services import passport_share_create, plan_close
 from technohub.hubs.models import Organisation, User
 from tests.test_html_validity import assert_valid, demo  # noqa: F401 - the demo fixture
 
@@ -52,6 +52,13 @@ def test_competences_pages_are_valid_html(demo, client, language):  # noqa: F811
     ):
         assert_valid(client, path)
 
+    plan_close(plan=person.development_plan, actor=sander, note="Nieuwe functie")
+    assert_valid(client, f"/mijn/ontwikkelplan/{person.pk}/")
+    job_seeker = User.objects.get(email="job.zoeker@example.nl")
+    client.force_login(job_seeker)
+    assert_valid(client, "/mijn/paspoort/")  # the empty passport
+    assert_valid(client, f"/mijn/ontwikkelplan/{job_seeker.person.pk}/")  # no manager
+
     richard = User.objects.get(email="richard@bogro.nl")
     client.force_login(richard)
     bogro = Organisation.objects.get(slug="bogro")
@@ -59,9 +66,14 @@ def test_competences_pages_are_valid_html(demo, client, language):  # noqa: F811
     assert_valid(client, f"/mijn/paspoort/{person.pk}/")
     taught = richard.person.editions_taught.first()
     assert_valid(client, f"/mijn/trainer/edities/{taught.pk}/toetsing/")
+    request = RecognitionRequest.objects.filter(status="submitted").first()
+    LearningOutcome.objects.get_or_create(
+        course=taught.course, competence=request.competence, defaults={"level": 2}
+    )
+    assert_valid(client, "/mijn/erkenning/beoordelen/")
+    assert_valid(client, f"/mijn/erkenning/beoordelen/{request.pk}/")
 
     client.force_login(User.objects.get(email="marloes@technohub-woerden.nl"))
-    request = RecognitionRequest.objects.filter(status="submitted").first()
     outcome = LearningOutcome.objects.filter(course__hub__slug="woerden").first()
     course, competence = outcome.course, outcome.competence
     profile = course.hub.role_profiles.first()

@@ -25,6 +25,7 @@ from technohub.portal import selectors as portal_selectors
 from technohub.portal.forms import add_domain_error
 from technohub.portal.forms_competences import (
     AssessmentForm,
+    DecisionForm,
     DisclosureForm,
     GoalForm,
     PlanCloseForm,
@@ -431,4 +432,43 @@ def trainer_assessment(request, edition_id: int):
         request,
         "portal/competences/assessment.html",
         {"edition": edition, "form": form, "enrolments": enrolments},
+    )
+
+
+# --- trainers as assessors of recognition requests -------------------------------------------
+
+
+@portal_view
+def recognitions_to_assess(request):
+    """A trainer's queue: open requests for competences their courses teach."""
+    return render(
+        request,
+        "portal/competences/assess_list.html",
+        {"items": list(selectors.recognition_requests_to_assess(actor=request.user))},
+    )
+
+
+@portal_view
+def recognition_assess(request, request_id: int):
+    item = selectors.access_recognition_request(actor=request.user, request_id=request_id)
+    if not access.may_assess(request.user, item):
+        raise Http404()
+    form = DecisionForm(posted(request), initial={"level": item.level})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recognition_decide(request=item, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect("portal:recognitions_to_assess")
+    return render(
+        request,
+        "portal/competences/assess.html",
+        {
+            "item": item,
+            "form": form,
+            "held": selectors.held_level(person=item.person, competence=item.competence),
+        },
+        status=400 if form.errors else 200,
     )
