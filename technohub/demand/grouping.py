@@ -34,6 +34,10 @@ STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
+# A generic tail of compounds ("lastechniek", "regeltechniek"): it would make unrelated
+# subjects share most of their n-grams, so only the subject before it is compared.
+COMPOUND_TAIL = re.compile(r"(?<=[a-z]{3})techniek(en)?$")
+
 # The hub's vocabulary: abbreviations members use for the same thing.
 GLOSSARY = {
     "pv": "zonnepanelen",
@@ -53,9 +57,10 @@ GLOSSARY = {
     "mag": "lassen",
     "tig": "lassen",
     "revit": "bim",
-    "gassen": "fgassen koudemiddelen",
-    "fgassen": "fgassen koudemiddelen",
-    "gasen": "fgassen koudemiddelen",
+    "gassen": "fgas koudemiddelen",
+    "fgassen": "fgas koudemiddelen",
+    "gasen": "fgas koudemiddelen",
+    "fgasen": "fgas koudemiddelen",
 }
 
 
@@ -66,7 +71,7 @@ def normalise(text: str) -> str:
     for word in re.sub(r"[^a-z0-9]+", " ", folded).split():
         if word in STOP_WORDS or word.isdigit() or len(word) == 1:
             continue
-        words.extend(GLOSSARY.get(word, word).split())
+        words.extend(COMPOUND_TAIL.sub("", part) for part in GLOSSARY.get(word, word).split())
     return " ".join(words) or folded.strip()
 
 

@@ -90,3 +90,20 @@ def test_an_unpinned_need_can_be_regrouped_after_the_coordinator_lets_it_go(worl
     services.needs_regroup(hub=world.hub, actor=coordinator)
     vca_need.refresh_from_db()
     assert vca_need.topic != heat
+
+
+def test_tiny_sets_keep_look_alike_subjects_apart():
+    """Two or three needs: no idf to lean on, so a shared suffix must not merge subjects."""
+    for apart in (
+        ["lassen", "F-gassen"],
+        ["MIG/MAG lassen basis", "F-gassen certificaat"],
+        ["lastechniek opfrissen", "regeltechniek voor installateurs"],
+        ["lassen voor beginners", "f-gassen categorie 1"],
+    ):
+        assert len(set(grouping.cluster_texts(apart))) == 2, apart
+    for together in (
+        ["warmtepomp basis", "kennismaking warmtepomptechniek"],
+        ["lastechniek opfrissen", "MIG/MAG lassen"],
+        ["F-gassen certificaat", "koudemiddelen f-gassen", "fgasen hercertificering"],
+    ):
+        assert len(set(grouping.cluster_texts(together))) == 1, together
