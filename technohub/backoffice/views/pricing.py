@@ -3,6 +3,7 @@ statement periods, statements and the funds overview of the hub."""
 
 from django.contrib import messages
 from django.db.models import Q, Sum
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -235,7 +236,7 @@ def periods(request, hub):
 def period_close(request, hub, period_id: int):
     period = pricing.periods_of_hub(hub_id=hub.pk).filter(pk=period_id).first()
     if period is None:
-        raise NotFound()
+        raise Http404
     try:
         statements = services.period_close(period=period, actor=request.user)
     except DomainError as exc:
@@ -250,9 +251,12 @@ def period_close(request, hub, period_id: int):
 
 
 def _statement(request, hub, statement_id: int):
-    statement = pricing.access_statement(actor=request.user, statement_id=statement_id)
+    try:
+        statement = pricing.access_statement(actor=request.user, statement_id=statement_id)
+    except NotFound as exc:
+        raise Http404 from exc
     if statement.hub_id != hub.pk:
-        raise NotFound()
+        raise Http404
     return statement
 
 
@@ -284,7 +288,7 @@ def fund_form(request, hub, fund_id: int | None = None):
     if fund_id is not None:
         fund = Fund.objects.filter(hub=hub, pk=fund_id).first()
         if fund is None:
-            raise NotFound()
+            raise Http404
     initial = FundForm.initial_of(fund) if fund else {"coverage": Fund.Coverage.PERCENT}
     form = FundForm(posted(request), hub=hub, initial=initial)
     if request.method == "POST" and form.is_valid():
