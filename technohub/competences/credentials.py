@@ -9,6 +9,7 @@ docs/competences.md.
 """
 
 import base64
+import gzip
 import hashlib
 import json
 import secrets
@@ -24,6 +25,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from joserfc import jws, jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
@@ -56,6 +58,10 @@ def jwks_url(hub: Hub) -> str:
 
 def verification_url(certificate: Certificate) -> str:
     return absolute(reverse("public:verify", kwargs={"public_id": certificate.public_id}))
+
+
+def status_list_url(hub: Hub) -> str:
+    return absolute(reverse("public:issuer_status_list", kwargs={"hub_slug": hub.slug}))
 
 
 # --- the issuer key -------------------------------------------------------------------------
@@ -237,7 +243,82 @@ def build_credential(
         credential["credentialSubject"]["achievement"]["tag"] = [course.get_level_display()]
     if certificate.expires_at:
         credential["validUntil"] = _iso(certificate.expires_at)
+    if certificate.status_index is not None:
+        credential["credentialStatus"] = status_entry(certificate)
     return credential
+
+
+# --- revocation status (W3C Bitstring Status List v1.0) --------------------------------------
+
+# 131 072 bits = 16 KB uncompressed, the minimum the specification asks for so that one
+# certificate's bit hides among many. One list per hub; a hub issuing more certificates than
+# this would need a second list.
+STATUS_LIST_SIZE = 131_072
+
+
+def status_index_allocate(hub: Hub) -> int:
+    """A random free position in the hub's status list (random, so it reveals no order)."""
+    taken = set(
+        Certificate.objects.filter(hub=hub, status_index__isnull=False).values_list(
+            "status_index", flat=True
+        )
+    )
+    if len(taken) >= STATUS_LIST_SIZE:
+        raise RuntimeError(f"the status list of {hub.slug} is full")
+    while (index := secrets.randbelow(STATUS_LIST_SIZE)) in taken:
+        pass
+    return index
+
+
+def status_entry(certificate: Certificate) -> dict[str, str]:
+    """The credential's `credentialStatus`: its bit in the hub's revocation list."""
+    url = status_list_url(certificate.hub)
+    return {
+        "id": f"{url}#{certificate.status_index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(certificate.status_index),
+        "statusListCredential": url,
+    }
+
+
+def encode_bits(indices) -> str:
+    """The multibase (base64url, no padding) GZIP of a bitstring with `indices` set to 1;
+    index 0 is the left-most bit of the first byte."""
+    bits = bytearray(STATUS_LIST_SIZE // 8)
+    for index in indices:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    packed = base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0))
+    return "u" + packed.rstrip(b"=").decode()
+
+
+def decode_bits(encoded: str) -> bytes:
+    data = encoded.removeprefix("u")
+    return gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
+
+
+def status_list_credential(hub: Hub) -> str:
+    """The hub's `BitstringStatusListCredential`, signed as a VC-JWT with the hub's key: bit n
+    is 1 when the certificate with status index n has been revoked. Expiry is not a
+    revocation: it is in each credential's `validUntil`."""
+    url = status_list_url(hub)
+    revoked = Certificate.objects.filter(
+        hub=hub, status_index__isnull=False, revoked_at__isnull=False
+    ).values_list("status_index", flat=True)
+    credential = {
+        "@context": [CONTEXTS[0]],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": {"id": issuer_id(hub), "type": ["Profile"], "name": hub.name},
+        "validFrom": _iso(timezone.now()),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encode_bits(revoked),
+        },
+    }
+    return sign(credential, hub=hub)
 
 
 def sign(credential: dict[str, Any], *, hub: Hub) -> str:

@@ -349,12 +349,21 @@ class Certificate(models.Model):
         default=Disclosure.NAME,
     )
     credential_jwt = models.TextField(editable=False)
+    # The certificate's bit in its hub's revocation status list (W3C Bitstring Status List),
+    # drawn at random so that the position reveals nothing. Empty for credentials signed before
+    # the list existed: those carry no credentialStatus.
+    status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at", "-id"]
         indexes = [models.Index(fields=["person", "course"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hub", "status_index"], name="certificate_unique_status_index"
+            )
+        ]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
 

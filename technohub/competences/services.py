@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -382,14 +382,25 @@ def _issue(
         .select_related("competence__framework__hub")
         .prefetch_related("competence__aligned_with__framework")
     )
-    document = credentials.build_credential(
-        certificate=certificate,
-        criteria=achievement.criteria or _default_criteria(enrolment, achievement),
-        description=course.summary,
-        outcomes=outcomes,
-    )
-    certificate.credential_jwt = credentials.sign(document, hub=edition.hub)
-    certificate.save()
+    criteria = achievement.criteria or _default_criteria(enrolment, achievement)
+    for attempt in range(3):
+        # A random free bit in the hub's status list; a concurrent issue may draw the same one
+        # (the unique constraint refuses it): draw again and sign again.
+        certificate.status_index = credentials.status_index_allocate(edition.hub)
+        document = credentials.build_credential(
+            certificate=certificate,
+            criteria=criteria,
+            description=course.summary,
+            outcomes=outcomes,
+        )
+        certificate.credential_jwt = credentials.sign(document, hub=edition.hub)
+        try:
+            with transaction.atomic():
+                certificate.save()
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     CompetenceRecord.objects.bulk_create(
         CompetenceRecord(
             person=enrolment.person,

@@ -47,6 +47,17 @@ def issuer_jwks(request: HttpRequest, hub_slug: str) -> JsonResponse:
 
 
 @require_GET
+def issuer_status_list(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """The hub's revocation list (W3C Bitstring Status List) that each credential's
+    `credentialStatus` points at, as a VC-JWT signed with the hub's key."""
+    response = HttpResponse(
+        credentials.status_list_credential(_hub(hub_slug)), content_type="application/vc+jwt"
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_GET
 def framework(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = _hub(hub_slug)
     return render(
