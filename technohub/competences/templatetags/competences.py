@@ -5,7 +5,7 @@ from django import template
 
 from technohub.competences import selectors
 from technohub.competences.models import Certificate, DevelopmentPlan
-from technohub.hubs.access import person_of
+from technohub.hubs.access import is_trainer, person_of
 
 register = template.Library()
 
@@ -19,5 +19,8 @@ def competences_home(context) -> dict:
         "certificates": Certificate.objects.valid().filter(person=person).count() if person else 0,
         "plan": DevelopmentPlan.objects.filter(person=person).first() if person else None,
         "attention": selectors.plans_needing_attention(actor=user),
-        "to_assess": selectors.recognition_requests_to_assess(actor=user).count() if person else 0,
+        # Only trainers assess (the role check reads the roles cached for the request).
+        "to_assess": selectors.recognition_requests_to_assess(actor=user).count()
+        if person and is_trainer(user)
+        else 0,
     }

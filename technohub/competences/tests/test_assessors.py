@@ -107,6 +107,8 @@ def test_the_assessors_pages_per_role(client, world, role):
     assert queue.status_code == (302 if role == "anonymous" else 200)
     listed = world.person.full_name.encode() in queue.content
     assert listed == (role == "trainer")
+    if role != "anonymous":  # the portal home points trainers to their queue
+        assert (b"/mijn/erkenning/beoordelen/" in client.get("/mijn/").content) == listed
     allowed = {"trainer": 200, "coordinator": 200}
     assert page.status_code == allowed.get(role, 302 if role == "anonymous" else 404)
 
