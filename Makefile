@@ -12,10 +12,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Background tasks (the agenda builder's runs) go through the database queue: a worker runs
+# next to the server and stops with it.
+demo: export DEBUG = 1
+demo: export TASKS_BACKEND = database
 demo: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
 	bash scripts/test.sh

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "technohub.hubs",
     "technohub.catalogue",
     "technohub.enrolment",
@@ -174,6 +176,19 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
+    }
+}
+
+# Background tasks (django-tasks): "immediate" runs a task inline when the enqueuing transaction
+# commits (tests, a bare checkout); "database" queues it in the database for `manage.py db_worker`
+# (django-tasks-db), e.g. the agenda builder's runs, whose progress the page then polls.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
     }
 }
 

@@ -17,6 +17,11 @@ urlpatterns = [
         name="proposal_status",
     ),
     path(
+        hub + "planning/voorstellen/<int:proposal_id>/opnieuw/",
+        views.proposal_retry,
+        name="proposal_retry",
+    ),
+    path(
         hub + "planning/voorstellen/<int:proposal_id>/accepteren/",
         views.proposal_accept,
         name="proposal_accept",

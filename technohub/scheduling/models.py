@@ -1,12 +1,16 @@
 """Facilities (room features, equipment), bookings, trainers' availability, closed days,
 planning requests and the agenda builder's proposals. See docs/agenda-builder.md."""
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.hubs.models import Hub, Organisation, Person, User
+from technohub.scheduling import planning
 from technohub.scheduling.planning import AFTERNOON, EVENING, MORNING
 
 
@@ -307,12 +311,39 @@ class Proposal(models.Model):
         TERM = "term", _("Agenda for a term")
         REPLAN = "replan", _("Re-planning")
 
+    class Phase(models.TextChoices):
+        READING = "reading", _("Reading the editions, rooms and trainers")
+        OPTIONS = planning.OPTIONS, _("Listing the possible dates")
+        BASELINE = planning.BASELINE, _("Making a first plan")
+        MODEL = planning.MODEL, _("Setting up the rules and goals")
+        SEARCH = planning.SEARCH, _("Looking for better plans")
+        EXPLAIN = planning.EXPLAIN, _("Explaining what could not be placed")
+        STORING = "storing", _("Saving the proposal")
+
+    # Where the progress bar stands when a phase starts; the search fills SEARCH … EXPLAIN
+    # as the time limit runs out.
+    PHASE_PROGRESS = {
+        Phase.READING: 2,
+        Phase.OPTIONS: 4,
+        Phase.BASELINE: 6,
+        Phase.MODEL: 8,
+        Phase.SEARCH: 10,
+        Phase.EXPLAIN: 95,
+        Phase.STORING: 98,
+    }
+    # A run not finished this long after its time limit (or not started this long after it
+    # was queued) has lost its worker: the page shows it as failed and offers to try again.
+    STALE_AFTER = dt.timedelta(minutes=3)
+
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TERM)
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"))
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
+    phase = models.CharField(max_length=10, choices=Phase.choices, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # a worker took it up
+    phase_started_at = models.DateTimeField(null=True, blank=True)
     solutions = models.PositiveIntegerField(default=0)
     seconds = models.PositiveSmallIntegerField(_("time limit (seconds)"), default=10)
     seed = models.PositiveIntegerField(default=1)
@@ -336,7 +367,28 @@ class Proposal(models.Model):
 
     @property
     def busy(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        """Queued or running, and not given up on (see `stalled`)."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.stalled
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running for much longer than it can take: its worker is gone."""
+        now = timezone.now()
+        if self.status == self.Status.QUEUED:
+            return now - self.created_at > self.STALE_AFTER
+        if self.status == self.Status.RUNNING:
+            limit = dt.timedelta(seconds=self.seconds) + self.STALE_AFTER
+            return now - (self.started_at or self.created_at) > limit
+        return False
+
+    @property
+    def live_progress(self) -> int:
+        """Percent done; during the search, the share of the time limit used so far."""
+        if self.status != self.Status.RUNNING or self.phase != self.Phase.SEARCH:
+            return self.progress
+        elapsed = (timezone.now() - self.phase_started_at).total_seconds()
+        low, high = self.PHASE_PROGRESS[self.Phase.SEARCH], self.PHASE_PROGRESS[self.Phase.EXPLAIN]
+        return max(self.progress, low + int((high - low) * min(1.0, elapsed / self.seconds)))
 
 
 class ProposedSession(models.Model):

@@ -21,6 +21,9 @@ SUNDAY = 6
 
 Slot = tuple[dt.date, int]  # (date, daypart)
 
+# The phases of a solver run, in order, as the solver reports them (the proposal page shows them).
+OPTIONS, BASELINE, MODEL, SEARCH, EXPLAIN = "options", "baseline", "model", "search", "explain"
+
 
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())

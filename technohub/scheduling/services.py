@@ -534,20 +534,76 @@ def _affected(proposal: Proposal) -> dict[int, list[Session]]:
     return result
 
 
-def proposal_run(*, proposal_id: int) -> Proposal:
-    """The background task's body: build the problem, solve, store the proposed sessions."""
-    proposal = Proposal.objects.select_related("hub").get(pk=proposal_id)
-    if proposal.status != Proposal.Status.QUEUED:
-        return proposal
-    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.RUNNING, progress=1)
-    began = time.monotonic()
+# What a re-planning run adds to `Proposal.replan` (the rest is what the coordinator asked).
+REPLAN_RESULTS = ("moved", "affected", "moved_by_edition", "trainer_only")
 
-    def progress(solutions: int, objective, bound) -> None:
-        percent = min(99, int(100 * (time.monotonic() - began) / max(1, proposal.seconds)))
-        Proposal.objects.filter(pk=proposal.pk).update(
-            progress=max(5, percent), solutions=solutions, objective=objective, bound=bound
+
+class _ProgressWriter:
+    """Writes a run's progress into its proposal as the solver reports it (a `solver.Reporter`).
+
+    Every write is conditional on the run still being the proposal's (status running), so a
+    run given up on as stalled never overwrites what came after it.
+    """
+
+    MIN_INTERVAL = 0.5  # seconds between two writes for better plans
+
+    def __init__(self, proposal: Proposal):
+        self.proposal = proposal
+        self.solutions = 0
+        self.search_began: float | None = None
+        self.written = 0.0
+
+    def _write(self, **fields) -> None:
+        Proposal.objects.filter(pk=self.proposal.pk, status=Proposal.Status.RUNNING).update(
+            **fields
         )
 
+    def phase(self, name: str) -> None:
+        if name == Proposal.Phase.SEARCH:
+            self.search_began = time.monotonic()
+        self._write(
+            phase=name, phase_started_at=timezone.now(), progress=Proposal.PHASE_PROGRESS[name]
+        )
+
+    def solution(self, solutions: int, objective: float, bound: float) -> None:
+        self.solutions = solutions
+        now = time.monotonic()
+        if solutions > 1 and now - self.written < self.MIN_INTERVAL:
+            return
+        self.written = now
+        low = Proposal.PHASE_PROGRESS[Proposal.Phase.SEARCH]
+        high = Proposal.PHASE_PROGRESS[Proposal.Phase.EXPLAIN]
+        used = (now - (self.search_began or now)) / max(1, self.proposal.seconds)
+        self._write(
+            progress=low + int((high - low) * min(1.0, used)),
+            solutions=solutions,
+            objective=objective,
+            bound=bound,
+        )
+
+
+class _Abandoned(Exception):
+    """The run was given up on (stalled) while it was still working: its result is dropped."""
+
+
+def proposal_run(*, proposal_id: int) -> Proposal:
+    """The background task's body: build the problem, solve, store the proposed sessions.
+
+    Takes the proposal only if it is still queued (a second worker, or a retry, finds it taken)
+    and reports each phase and each better plan into it, so the page can show the progress.
+    """
+    now = timezone.now()
+    taken = Proposal.objects.filter(pk=proposal_id, status=Proposal.Status.QUEUED).update(
+        status=Proposal.Status.RUNNING,
+        started_at=now,
+        phase=Proposal.Phase.READING,
+        phase_started_at=now,
+        progress=Proposal.PHASE_PROGRESS[Proposal.Phase.READING],
+    )
+    proposal = Proposal.objects.select_related("hub").get(pk=proposal_id)
+    if not taken:
+        return proposal
+    writer = _ProgressWriter(proposal)
     try:
         built = _build(proposal)
         plan = solver.solve(
@@ -555,20 +611,55 @@ def proposal_run(*, proposal_id: int) -> Proposal:
             seconds=proposal.seconds,
             seed=proposal.seed,
             deterministic_seconds=proposal.seconds,
-            progress=progress,
+            reporter=writer,
         )
         errors = validator.violations(built.problem, plan)
         if errors:  # never store a plan that breaks a rule
             raise RuntimeError("; ".join(errors[:3]))
-        _store(proposal, built, plan)
+        writer.phase(Proposal.Phase.STORING)
+        _store(proposal, built, plan, solutions=writer.solutions)
+    except _Abandoned:
+        pass
     except Exception as exc:  # noqa: BLE001 - the coordinator must see that the run failed
-        Proposal.objects.filter(pk=proposal.pk).update(
+        Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.RUNNING).update(
             status=Proposal.Status.FAILED,
             message=str(exc)[:300],
             finished_at=timezone.now(),
         )
     proposal.refresh_from_db()
     return proposal
+
+
+@transaction.atomic
+def proposal_retry(*, proposal: Proposal, actor: User | None) -> Proposal:
+    """Run a failed or stalled proposal again, as a new proposal with the same settings.
+
+    A stalled run (its worker died) is marked failed first, so if it ever wakes up its result
+    is dropped.
+    """
+    _ensure_coordinator(actor, proposal.hub_id)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != Proposal.Status.FAILED and not proposal.stalled:
+        raise ProposalNotReady(_("This proposal is still being calculated."))
+    if proposal.status != Proposal.Status.FAILED:
+        proposal.status = Proposal.Status.FAILED
+        proposal.message = _("The run stopped responding.")
+        proposal.finished_at = timezone.now()
+        proposal.save(update_fields=["status", "message", "finished_at"])
+    again = Proposal.objects.create(
+        hub=proposal.hub,
+        kind=proposal.kind,
+        starts_on=proposal.starts_on,
+        ends_on=proposal.ends_on,
+        seconds=proposal.seconds,
+        seed=proposal.seed,
+        weights=proposal.weights,
+        replan={k: v for k, v in proposal.replan.items() if k not in REPLAN_RESULTS},
+        created_by=actor,
+    )
+    log_action("agenda.retried", actor=actor, target=proposal, after={"proposal": again.pk})
+    _enqueue(again)
+    return again
 
 
 def _build(proposal: Proposal) -> problem_module.Built:
@@ -596,7 +687,7 @@ def _build(proposal: Proposal) -> problem_module.Built:
 
 
 @transaction.atomic
-def _store(proposal: Proposal, built: problem_module.Built, plan) -> None:
+def _store(proposal: Proposal, built: problem_module.Built, plan, *, solutions: int) -> None:
     rows = []
     for placed in plan.sessions:
         starts_at, ends_at = built.times(placed)
@@ -623,15 +714,18 @@ def _store(proposal: Proposal, built: problem_module.Built, plan) -> None:
     if proposal.kind == Proposal.Kind.REPLAN:
         replan["moved"] = moved_sessions(built.problem, plan.sessions)
         replan["affected"] = sum(len(s) for s in built.current.values())
-    Proposal.objects.filter(pk=proposal.pk).update(
+    stored = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.RUNNING).update(
         status=Proposal.Status.READY,
         progress=100,
+        solutions=solutions,
         objective=plan.objective,
         bound=plan.bound,
         explanations=explanations,
         replan=replan,
         finished_at=timezone.now(),
     )
+    if not stored:  # given up on meanwhile: drop the proposed sessions with the transaction
+        raise _Abandoned()
 
 
 @transaction.atomic

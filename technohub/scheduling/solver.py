@@ -15,13 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ortools.sat.python import cp_model
 
 from technohub.scheduling.planning import (
+    BASELINE,
+    EXPLAIN,
+    MODEL,
     MORNING,
+    OPTIONS,
+    SEARCH,
     Plan,
     Problem,
     Reason,
@@ -32,7 +37,14 @@ from technohub.scheduling.planning import (
     monday_of,
 )
 
-Progress = Callable[[int, float | None, float | None], None]  # (solutions, objective, bound)
+
+class Reporter(Protocol):
+    """Receives a run's progress: each phase as it starts, each better plan as it is found."""
+
+    def phase(self, name: str) -> None: ...
+
+    def solution(self, solutions: int, objective: float, bound: float) -> None: ...
+
 
 MAX_START_DAYS = 400  # safety: never enumerate more start days than this per edition
 
@@ -335,17 +347,17 @@ def _all_options(problem: Problem) -> tuple[dict[int, list[Option]], dict[int, R
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, began: float, progress: Progress | None):
+    def __init__(self, began: float, reporter: Reporter | None):
         super().__init__()
-        self.began, self.progress = began, progress
+        self.began, self.reporter = began, reporter
         self.solutions, self.first = 0, None
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
         if self.first is None:
             self.first = time.perf_counter() - self.began
-        if self.progress is not None:
-            self.progress(self.solutions, self.ObjectiveValue(), self.BestObjectiveBound())
+        if self.reporter is not None:
+            self.reporter.solution(self.solutions, self.ObjectiveValue(), self.BestObjectiveBound())
 
 
 @dataclass
@@ -363,18 +375,27 @@ def solve(
     seed: int = 1,
     workers: int = 1,
     deterministic_seconds: float | None = None,
-    progress: Progress | None = None,
+    reporter: Reporter | None = None,
     hint: Plan | None = None,
 ) -> Plan:
     """Plan the requests with CP-SAT; deterministic for a seed with one worker.
 
     `deterministic_seconds` limits the search in CP-SAT's deterministic time (same result on
-    every run), `seconds` in wall-clock time (a safety net).
+    every run), `seconds` in wall-clock time (a safety net). The `reporter` hears each phase
+    and each better plan found.
     """
+
+    def phase(name: str) -> None:
+        if reporter is not None:
+            reporter.phase(name)
+
     began = time.perf_counter()
+    phase(OPTIONS)
     options, reasons = _all_options(problem)
     if hint is None:
+        phase(BASELINE)
         hint = greedy(problem, options)
+    phase(MODEL)
     model = cp_model.CpModel()
     v = _Vars()
     objective = []
@@ -419,7 +440,8 @@ def solve(
     # Presolve of this large, mostly boolean model costs more than it gains: without it the
     # hinted first plan is found in seconds and the LP bound is tighter (docs/agenda-builder.md).
     solver.parameters.cp_model_presolve = False
-    callback = _Callback(began, progress)
+    callback = _Callback(began, reporter)
+    phase(SEARCH)
     status = solver.solve(model, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # No solution within the time limit: the greedy plan (valid, only less good) stands.
@@ -437,6 +459,8 @@ def solve(
         first_solution_seconds=callback.first,
     )
     placed = {s.request for s in sessions}
+    if len(placed) < len(problem.requests):
+        phase(EXPLAIN)
     for request in problem.requests:
         if request.id not in placed:
             plan.unplaced[request.id] = (

@@ -61,10 +61,32 @@ def test_posts_per_role(client, world, role, name):
 
 
 @pytest.mark.django_db
+def test_retry_per_role(client, world, role):
+    proposal_id = _objects(world)["proposal"]["proposal_id"]
+    check_access(
+        client,
+        world,
+        role,
+        _url(world, "proposal_retry", {"proposal_id": proposal_id}),
+        method="post",
+        ok=302,
+    )  # a ready proposal is not run again: back to its page with a message
+    assert Proposal.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_other_hubs_objects_are_not_found(coordinator_client, world):
     place = PlaceFactory(hub=world.other_hub)
     url = reverse("backoffice:place", args=[world.hub.slug, place.pk])
     assert coordinator_client.get(url).status_code == 404
+    proposal = Proposal.objects.create(
+        hub=world.other_hub, starts_on=next_monday(), ends_on=next_monday(), status="failed"
+    )
+    for name in ("proposal", "proposal_status", "proposal_retry"):
+        url = reverse(f"backoffice:{name}", args=[world.hub.slug, proposal.pk])
+        method = coordinator_client.post if name == "proposal_retry" else coordinator_client.get
+        assert method(url).status_code == 404
+    assert Proposal.objects.count() == 1
 
 
 @pytest.mark.django_db

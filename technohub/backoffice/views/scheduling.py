@@ -158,21 +158,26 @@ def proposal_detail(request, hub, proposal_id: int):
 
 @hub_view
 def proposal_status(request, hub, proposal_id: int):
-    """The progress box; polled by HTMX while the builder runs, the whole page once ready."""
+    """The progress box; polled by HTMX while the builder runs, the whole page once done."""
     proposal = _proposal(hub, proposal_id)
-    if not proposal.busy and request.htmx:
-        response = render(
-            request,
-            "backoffice/scheduling/_proposal_status.html",
-            {"proposal": proposal, "hub": hub},
-        )
-        response["HX-Refresh"] = "true"
-        return response
-    return render(
-        request,
-        "backoffice/scheduling/_proposal_status.html",
-        {"proposal": proposal, "hub": hub},
+    response = render(
+        request, "backoffice/scheduling/_proposal_status.html", {"proposal": proposal, "hub": hub}
     )
+    if not proposal.busy and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@hub_view
+def proposal_retry(request, hub, proposal_id: int):
+    proposal = _proposal(hub, proposal_id)
+    try:
+        again = services.proposal_retry(proposal=proposal, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("backoffice:proposal", hub_slug=hub.slug, proposal_id=proposal.pk)
+    return redirect("backoffice:proposal", hub_slug=hub.slug, proposal_id=again.pk)
 
 
 def _proposal_context(hub, proposal: Proposal, accept_form=None) -> dict:
