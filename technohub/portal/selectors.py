@@ -162,24 +162,40 @@ def access_token(*, organisation: Organisation, token_id: int) -> ApiToken:
 # --- trainers -------------------------------------------------------------------------------
 
 
-def _may_teach(actor: User, edition: Edition) -> bool:
+def _may_teach(actor: User, edition: Edition, session: Session | None = None) -> bool:
+    """A coordinator of the hub, the edition's trainer, or (a session given) the session's own
+    trainer, else (no session) a trainer of one of the edition's sessions."""
+    if access.is_coordinator(actor, edition.hub_id):
+        return True
     person = access.person_of(actor)
-    teaches = person is not None and edition.trainer_id == person.pk
-    return teaches or access.is_coordinator(actor, edition.hub_id)
+    if person is None:
+        return False
+    if edition.trainer_id == person.pk:
+        return True
+    if session is not None:
+        return session.trainer_id == person.pk
+    return edition.sessions.filter(trainer=person).exists()
 
 
 def editions_taught(*, person: Person) -> QuerySet[Edition]:
+    """Editions the person teaches: as the edition's trainer or of some of its sessions."""
     return (
-        Edition.objects.filter(trainer=person)
+        Edition.objects.filter(Q(trainer=person) | Q(sessions__trainer=person))
         .exclude(status=Edition.Status.CANCELLED)
+        .distinct()
         .select_related("course")
         .order_by("-starts_on")
     )
 
 
 def sessions_taught(*, person: Person) -> QuerySet[Session]:
+    """Upcoming sessions the person teaches: their own (`Session.trainer`), or those of their
+    editions that have no trainer of their own."""
     return (
-        Session.objects.filter(edition__trainer=person, ends_at__gte=start_of_today())
+        Session.objects.filter(
+            Q(trainer=person) | Q(trainer__isnull=True, edition__trainer=person),
+            ends_at__gte=start_of_today(),
+        )
         .exclude(edition__status=Edition.Status.CANCELLED)
         .select_related("edition__course", "place")
         .order_by("starts_at")
@@ -204,7 +220,7 @@ def access_taught_session(*, actor: User, session_id: int) -> Session:
         )
     except Session.DoesNotExist as exc:
         raise NotFound() from exc
-    if not _may_teach(actor, session.edition):
+    if not _may_teach(actor, session.edition, session):
         raise NotFound()
     return session
 

@@ -12,6 +12,10 @@ PATHS = {
     "/api/v1/enrolments/{enrolment_id}": {"delete"},
     "/api/v1/topics": {"get"},
     "/api/v1/needs": {"post"},
+    "/api/v1/bookable": {"get"},
+    "/api/v1/bookable/{kind}/{resource_id}/busy": {"get"},
+    "/api/v1/bookings": {"get", "post"},
+    "/api/v1/bookings/{booking_id}": {"delete"},
 }
 TOKEN_OPERATIONS = {
     ("/api/v1/editions/{edition_id}/enrolments", "post"),
@@ -21,6 +25,11 @@ TOKEN_OPERATIONS = {
     ("/api/v1/needs", "post"),
     ("/api/v1/editions/{edition_id}/costs", "get"),
     ("/api/v1/statements", "get"),
+    ("/api/v1/bookable", "get"),
+    ("/api/v1/bookable/{kind}/{resource_id}/busy", "get"),
+    ("/api/v1/bookings", "get"),
+    ("/api/v1/bookings", "post"),
+    ("/api/v1/bookings/{booking_id}", "delete"),
 }
 
 

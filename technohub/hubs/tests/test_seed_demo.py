@@ -126,11 +126,16 @@ def test_the_story_of_both_hubs(demo):
     assert set(NAMED_COURSES) <= titles
     assert 18 <= Course.objects.count() <= 25
     assert 5 <= nop.courses.count() <= 7
-    lassen = Edition.objects.get(hub=woerden, course__title="Basiscursus lassen")
+    # (the agenda builder's demo adds draft editions of the same courses, waiting to be planned)
+    lassen = Edition.objects.exclude(status=Edition.Status.DRAFT).get(
+        hub=woerden, course__title="Basiscursus lassen"
+    )
     assert lassen.sessions.count() == 25
     assert all(s.is_evening for s in lassen.sessions.all())
     assert lassen.trainer.full_name == "Gerrit Postma"
-    warmtepomp = Edition.objects.get(course__title="Kennismaking warmtepomptechniek")
+    warmtepomp = Edition.objects.exclude(status=Edition.Status.DRAFT).get(
+        course__title="Kennismaking warmtepomptechniek"
+    )
     assert warmtepomp.trainer.user.email == "richard@bogro.nl"
     entre_nous = Course.objects.filter(delivery_model=Course.DeliveryModel.ENTRE_NOUS)
     assert entre_nous.count() >= 5

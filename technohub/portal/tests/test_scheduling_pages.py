@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from technohub.catalogue.tests.factories import PlaceFactory
+from technohub.catalogue.tests.factories import EditionFactory, PlaceFactory, SessionFactory
 from technohub.hubs.tests.factories import (
     HubFactory,
     contact_user,
@@ -94,6 +94,58 @@ def test_availability_page_per_role(client, world, role):
         assert response.status_code == 302
     else:
         assert response.status_code == (200 if role == "trainer" else 404)
+
+
+ROLES = [
+    "anonymous",
+    "learner",
+    "contact",
+    "other_contact",
+    "trainer",
+    "coordinator",
+    "other_coordinator",
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_trainer_of_single_sessions_takes_their_attendance(client, world, role):
+    """The builder may give sessions of one edition to different trainers (`Session.trainer`):
+    each opens the attendance of their own sessions and the edition's page, not the others'."""
+    edition = EditionFactory(course__hub=world["hub"], trainer=None)
+    own, others = SessionFactory(edition=edition), SessionFactory(edition=edition)
+    own.trainer = world["users"]["trainer"].person
+    own.save(update_fields=["trainer"])
+    pages = {
+        "own": reverse("portal:attendance", args=[own.pk]),
+        "others": reverse("portal:attendance", args=[others.pk]),
+        "edition": reverse("portal:trainer_edition", args=[edition.pk]),
+    }
+    allowed = {
+        "trainer": {"own", "edition"},
+        "coordinator": {"own", "others", "edition"},
+    }.get(role, set())
+    for name, url in pages.items():
+        response = _get(client, world, role, url)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/inloggen/" in response.url
+        else:
+            assert response.status_code == (200 if name in allowed else 404), (name, role)
+
+
+def test_the_portal_home_lists_a_session_trainers_sessions_and_asks_any_trainer_when(client, world):
+    trainer = world["users"]["trainer"]
+    client.force_login(trainer)
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:my_availability") in home, "every trainer sees the availability card"
+    edition = EditionFactory(course__hub=world["hub"])
+    session = SessionFactory(edition=edition)
+    session.trainer = trainer.person
+    session.save(update_fields=["trainer"])
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:attendance", args=[session.pk]) in home
+    client.force_login(world["users"]["learner"])
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:my_availability") not in home
 
 
 def test_trainer_states_tuesday_and_thursday_evenings(client, world):

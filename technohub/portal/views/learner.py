@@ -21,7 +21,11 @@ def home(request):
     """One dashboard; its sections follow the user's roles."""
     user = request.user
     person = access.person_of(user)
-    context = {"person": person, "is_coordinator": access.is_coordinator(user)}
+    context = {
+        "person": person,
+        "is_coordinator": access.is_coordinator(user),
+        "is_trainer": access.is_trainer(user),  # the roles are cached: no extra query
+    }
     if person is not None:
         context["sessions"] = list(selectors.my_sessions(person=person)[:HOME_SESSIONS])
         context["enrolments"] = list(selectors.my_enrolments(actor=user)[:HOME_ENROLMENTS])
