@@ -14,10 +14,9 @@ overbooks or hands out one waitlist position twice. The same slow counting *with
 stays exact. Runtime of the file: 10–30 s on a shared 2-core machine, test database set-up included.
 """
 
-import queue
-import threading
 import time
 from collections import Counter
+from functools import partial
 
 import pytest
 from django.core import mail
@@ -26,6 +25,7 @@ from django.db import connection, transaction
 from technohub.catalogue.tests.factories import EditionFactory
 from technohub.enrolment import services
 from technohub.enrolment.models import Enrolment
+from technohub.hubs.tests.concurrency import run_at_once
 from technohub.hubs.tests.factories import learner_user
 
 pytestmark = [
@@ -50,34 +50,11 @@ def _max_connections() -> int:
 def enrol_all_at_once(edition, learners, *, workers: int = WORKERS) -> list[BaseException]:
     """Enrol every learner (themselves) from `workers` threads released together."""
     assert workers + 10 <= _max_connections(), "thread pool larger than PostgreSQL allows"
-    todo: queue.Queue = queue.Queue()
-    for user in learners:
-        todo.put(user)
-    barrier = threading.Barrier(workers)
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            connection.ensure_connection()  # connect first: the race starts at the barrier
-            barrier.wait(timeout=30)
-            while True:
-                try:
-                    user = todo.get_nowait()
-                except queue.Empty:
-                    return
-                services.enrolment_create(edition=edition, person=user.person, actor=user)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a worker hung"
-    return errors
+    tasks = [
+        partial(services.enrolment_create, edition=edition, person=user.person, actor=user)
+        for user in learners
+    ]
+    return run_at_once(tasks, workers=workers, timeout=60)
 
 
 def _learners(count: int):

@@ -13,8 +13,6 @@ milliseconds; the same services then overbook, exceed a cap, give a waitlist pos
 run into the pool's `named <= seats` database constraint.
 """
 
-import queue
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +24,7 @@ from technohub.catalogue.tests.factories import EditionFactory
 from technohub.enrolment import services
 from technohub.enrolment.errors import PoolFull
 from technohub.enrolment.models import Enrolment, SeatPool
+from technohub.hubs.tests.concurrency import run_at_once
 from technohub.hubs.tests.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -95,37 +94,7 @@ def _world():
 
 
 def _run_at_once(tasks) -> list[BaseException]:
-    todo: queue.Queue = queue.Queue()
-    for task in tasks:
-        todo.put(task)
-    barrier = threading.Barrier(WORKERS)
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            connection.ensure_connection()  # connect first: the race starts at the barrier
-            barrier.wait(timeout=30)
-            while True:
-                try:
-                    task = todo.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    task()
-                except (PoolFull, IntegrityError) as exc:
-                    errors.append(exc)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
-    assert not any(t.is_alive() for t in threads), "a worker hung"
-    return errors
+    return run_at_once(tasks, workers=WORKERS, expected=(PoolFull, IntegrityError))
 
 
 def _outcome(edition, companies):
