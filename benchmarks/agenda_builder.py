@@ -30,11 +30,7 @@ def score(problem, plan) -> int:
     total = w.placed * len(plan.sessions)
     total += sum(w.coverage * min(problem.goal, n) + w.extra_day * n for n in weeks.values())
     by_id = {r.id: r for r in problem.requests}
-    total += sum(
-        w.preference * by_id[s.request].preference_weight
-        for s in plan.sessions
-        if s.part == by_id[s.request].preferred_part
-    )
+    total += sum(w.preference * by_id[s.request].preference(s.day, s.part) for s in plan.sessions)
     total += sum(
         w.room for r, ss in plan.by_request().items() if ss[0].room == by_id[r].preferred_room
     )

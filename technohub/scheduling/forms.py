@@ -162,6 +162,7 @@ class PatternForm(forms.ModelForm):
             "min_days_between",
             "same_trainer",
             "features",
+            "use_needs",
             "preferred_daypart",
             "preference_weight",
         ]

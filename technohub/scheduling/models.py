@@ -264,13 +264,18 @@ class PlanningRequest(models.Model):
     )
     same_trainer = models.BooleanField(_("one trainer for all sessions"), default=True)
     features = models.ManyToManyField(Feature, blank=True, verbose_name=_("room needs"))
+    use_needs = models.BooleanField(
+        _("weigh the preferred times of the training needs"),
+        default=True,
+        help_text=_("Open training needs for this course (or its topic), weighted by people."),
+    )
     preferred_daypart = models.PositiveSmallIntegerField(
         _("preferred daypart"), choices=Daypart.choices, null=True, blank=True
     )
     preference_weight = models.PositiveSmallIntegerField(
         _("people who asked for it"),
         default=1,
-        help_text=_("From training needs and learners' wishes; weighs the preference."),
+        help_text=_("Learners' wishes you know of, on top of the training needs."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

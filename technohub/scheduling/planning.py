@@ -124,12 +124,18 @@ class Request:
     trainers: tuple[int, ...] = ()  # candidate trainers (qualified, or the one fixed)
     features: frozenset[str] = frozenset()
     equipment: dict[int, int] = field(default_factory=dict)  # equipment id → quantity
-    preferred_part: int | None = None  # e.g. evenings for working people
-    preference_weight: int = 1  # how many asked for it (learners, training needs)
+    # Preferred times, weighted by the people who asked (training needs, learners' wishes):
+    # daypart → people (e.g. evenings for working people), weekday → people.
+    part_votes: dict[int, int] = field(default_factory=dict)
+    day_votes: dict[int, int] = field(default_factory=dict)
     earliest: dt.date | None = None
     latest: dt.date | None = None
     preferred_room: int | None = None
     current: tuple[Session, ...] = ()  # where its sessions are now (re-planning)
+
+    def preference(self, day: dt.date, part: int) -> int:
+        """How many people prefer a session starting on this day and daypart."""
+        return self.part_votes.get(part, 0) + self.day_votes.get(day.weekday(), 0)
 
 
 @dataclass

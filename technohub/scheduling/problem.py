@@ -12,6 +12,7 @@ from django.db.models import Q
 from technohub.catalogue.models import Edition, Place, Session
 from technohub.hubs.models import Hub, Person, Role
 from technohub.scheduling import models as m
+from technohub.scheduling import preferences
 from technohub.scheduling.planning import (
     AFTERNOON,
     DAYPARTS,
@@ -199,7 +200,8 @@ def build(
         hub, requests, replan_editions, trainer_busy, trainer_weeks, lost_trainer, start, end
     )
     editions = {r.edition_id: r.edition for r in requests}
-    plan_requests = [_request(r, places, built_trainers, start, end) for r in requests]
+    wishes = preferences.from_needs(hub=hub, editions=editions.values())
+    plan_requests = [_request(r, places, built_trainers, wishes[r.edition_id]) for r in requests]
     by_edition = {r.edition_id: r for r in requests}
     for existing in m.PlanningRequest.objects.filter(
         edition_id__in=replan_editions
@@ -285,8 +287,11 @@ def _candidates(edition: Edition, trainers: dict[int, Trainer], *, keep: bool) -
     return tuple(sorted(t.id for t in trainers.values() if edition.course_id in t.courses))
 
 
-def _request(request: m.PlanningRequest, places, trainers, start, end) -> Request:
+def _request(
+    request: m.PlanningRequest, places, trainers, wishes: preferences.Preferences
+) -> Request:
     edition = request.edition
+    part_votes, day_votes = preferences.votes(request, wishes)
     whole_day = request.time_of_day == m.PlanningRequest.Time.WHOLE_DAY
     return Request(
         id=edition.pk,
@@ -303,8 +308,8 @@ def _request(request: m.PlanningRequest, places, trainers, start, end) -> Reques
         trainers=_candidates(edition, trainers, keep=True),
         features=frozenset(f.name for f in request.features.all()),
         equipment={need.equipment_id: need.quantity for need in request.needs.all()},
-        preferred_part=request.preferred_daypart,
-        preference_weight=request.preference_weight,
+        part_votes=part_votes,
+        day_votes=day_votes,
         preferred_room=edition.location_id if edition.location_id in places else None,
     )
 

@@ -15,6 +15,7 @@ from technohub.catalogue.models import Edition, Place, Session
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
 from technohub.hubs.models import Hub, Membership, Organisation, Person, User
+from technohub.scheduling import preferences
 from technohub.scheduling.models import (
     AvailabilityException,
     Booking,
@@ -25,6 +26,11 @@ from technohub.scheduling.models import (
     ProposedSession,
 )
 from technohub.scheduling.problem import pending_requests
+
+
+def preferences_of(*, edition: Edition) -> preferences.Preferences:
+    """The open training needs that ask for the edition's course, and their preferred times."""
+    return preferences.from_needs(hub=edition.hub, editions=[edition])[edition.pk]
 
 
 def places_of_hub(*, hub: Hub) -> QuerySet[Place]:

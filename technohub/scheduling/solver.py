@@ -188,10 +188,7 @@ def _equipment_names(problem: Problem, request: Request) -> list[str]:
 
 
 def _preference(request: Request, option: Option) -> int:
-    if request.preferred_part is None:
-        return 0
-    hits = sum(1 for _, part in option.starts if part == request.preferred_part)
-    return hits * request.preference_weight
+    return sum(request.preference(day, part) for day, part in option.starts)
 
 
 def _moves(request: Request, option: Option) -> int:

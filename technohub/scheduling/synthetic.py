@@ -79,7 +79,7 @@ def hub_term(
             continue
         if kind < 0.45:  # weekly evening course for working people
             count = min(rng.choice((4, 6, 8)), sessions - total)
-            pattern = {"count": count, "dayparts": frozenset({EVENING}), "preferred_part": EVENING}
+            pattern = {"count": count, "dayparts": frozenset({EVENING}), "part_votes": {EVENING: 1}}
         elif kind < 0.6:  # every other week
             count = min(rng.choice((3, 4)), sessions - total)
             pattern = {"count": count, "every_weeks": 2, "dayparts": frozenset({EVENING})}
@@ -90,7 +90,7 @@ def hub_term(
             count = min(rng.choice((2, 3)), sessions - total)
             pattern = {"count": count, "every_weeks": 0, "length": 2}
         else:  # a one-off inspiration session
-            pattern = {"count": 1, "preferred_part": EVENING, "preference_weight": 3}
+            pattern = {"count": 1, "part_votes": {EVENING: 3}}
         feature = rng.random()
         requests.append(
             Request(

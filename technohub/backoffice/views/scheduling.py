@@ -133,7 +133,10 @@ def pattern(request, hub, edition_id: int):
         else:
             messages.success(request, _("The session pattern has been saved."))
             return redirect("backoffice:planning", hub_slug=hub.slug)
-    return _render(request, hub, "pattern.html", {"form": form, "edition": edition})
+    wishes = selectors.preferences_of(edition=edition)
+    return _render(
+        request, hub, "pattern.html", {"form": form, "edition": edition, "wishes": wishes}
+    )
 
 
 def _waiting_edition(hub, edition_id: int) -> Edition:

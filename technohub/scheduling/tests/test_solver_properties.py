@@ -64,7 +64,8 @@ def problems(draw) -> Problem:
                 trainers=tuple(t.id for t in trainers if draw(st.booleans())) or (trainers[0].id,),
                 features=frozenset(draw(st.sets(st.sampled_from(["las", "klimaat"]), max_size=1))),
                 equipment={1: draw(st.integers(0, 2))} if draw(st.booleans()) else {},
-                preferred_part=EVENING,
+                part_votes={EVENING: draw(st.integers(0, 5))},
+                day_votes={1: draw(st.integers(0, 5))},
             )
         )
     from technohub.scheduling.planning import Equipment
