@@ -16,7 +16,14 @@ PATHS = {
     "/api/v1/bookable/{kind}/{resource_id}/busy": {"get"},
     "/api/v1/bookings": {"get", "post"},
     "/api/v1/bookings/{booking_id}": {"delete"},
+    "/api/v1/editions/{edition_id}/costs": {"get"},
+    "/api/v1/statements": {"get"},
+    "/api/v1/me/passport": {"get"},
+    "/api/v1/credentials/{credential_id}": {"get"},
+    "/api/v1/credentials/verify": {"post"},
 }
+# The learner's own passport is read with the browser session (a GET; CSRF does not apply).
+SESSION_OPERATIONS = {("/api/v1/me/passport", "get")}
 TOKEN_OPERATIONS = {
     ("/api/v1/editions/{edition_id}/enrolments", "post"),
     ("/api/v1/enrolments", "get"),
@@ -60,13 +67,16 @@ def test_bearer_security_on_token_endpoints_only(schema):
             "scheme": "bearer",
             "bearerFormat": "thk_<prefix>_<secret>",
             "description": schemes["CompanyToken"]["description"],
-        }
+        },
+        "SessionAuth": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
     }
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
-            secured = operation.get("security") == [{"CompanyToken": []}]
-            assert secured == ((path, method) in TOKEN_OPERATIONS), (path, method)
-            if secured:
+            token = operation.get("security") == [{"CompanyToken": []}]
+            session = operation.get("security") == [{"SessionAuth": []}]
+            assert token == ((path, method) in TOKEN_OPERATIONS), (path, method)
+            assert session == ((path, method) in SESSION_OPERATIONS), (path, method)
+            if token or session:
                 assert "401" in operation["responses"]
 
 
