@@ -3,15 +3,21 @@
 Needs of Woerden's member companies across the four start teams, worded as people word them
 (typos included), some anonymous, some for the coordinator only; Bogro's ground-source know-how
 is a core competence its start team flags as competition-sensitive. A survey round, thresholds,
-and a few funnel decisions so that the board shows every kind of stage.
+and a few funnel decisions so that the board shows every kind of stage. The heat-pump topic
+goes all the way: critical mass, a trainer, a second (draft) edition of the full
+"Kennismaking warmtepomptechniek" planned from it, and the companies that asked invited first
+with seats reserved for their people.
 """
 
 import datetime as dt
 
 from django.utils import timezone
 
+from technohub.catalogue import services as catalogue_services
 from technohub.demand import services
-from technohub.demand.models import Need, Topic
+from technohub.demand.models import Need, Topic, TopicInvitation
+from technohub.enrolment.models import SeatPool
+from technohub.hubs.demo.builder import closed_days
 
 OP, AN, CO = "open", "anonymous", "coordinator"
 EVE, DAY, ANY = "evening", "daytime", "either"
@@ -110,6 +116,55 @@ def _topic(hub, text: str) -> Topic:
     return Need.objects.get(hub=hub, text=text).topic
 
 
+def _evenings(first_day: dt.date, count: int, every_weeks: int) -> list[tuple]:
+    """`count` evenings (19:00–21:30) from `first_day` on, skipping holidays."""
+    slots, day = [], first_day
+    while len(slots) < count:
+        if day not in closed_days(day.year):
+            start = timezone.make_aware(dt.datetime.combine(day, dt.time(19)))
+            slots.append((start, start + dt.timedelta(hours=2, minutes=30)))
+        day += dt.timedelta(weeks=every_weeks)
+    return slots
+
+
+def _plan_and_invite(builder, topic: Topic) -> None:
+    """The heat-pump topic becomes a second edition of the (full) introduction course, with
+    Richard de Jong as its trainer; the companies that asked get the first right. The invitations
+    went out three days ago, so the reserved seats are kept for eleven more days."""
+    marloes = builder.coordinators["woerden"]
+    topic = services.topic_move_stage(
+        topic=topic, stage=Topic.Stage.PROVIDER_FOUND, actor=marloes,
+        reason="Richard de Jong (Bogro) geeft een tweede editie op dinsdagavond.",
+    )  # fmt: skip
+    course = builder.courses["warmtepomp"]
+    tuesday = builder.today + dt.timedelta(days=35 + (1 - builder.today.weekday()) % 7)
+    slots = _evenings(tuesday, count=6, every_weeks=2)
+    week = tuesday.isocalendar()
+    people = sum(services.askers(topic).values())
+    edition = services.topic_edition_create(
+        topic=topic,
+        actor=marloes,
+        course=course,
+        course_fields={},
+        edition_fields={
+            "code": f"WPT-{week.year}-W{week.week:02d}",
+            "capacity": people,
+            "min_participants": 8,
+            "location": builder.places["installatielab"],
+        },
+        slots=slots,
+    )
+    catalogue_services.edition_set_trainer(
+        edition=edition, trainer=builder.people["richard"], actor=marloes
+    )
+    invitations = services.topic_invite(topic=topic, actor=marloes)
+    sent = builder.now - dt.timedelta(days=3)
+    TopicInvitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=sent)
+    SeatPool.objects.filter(edition=edition).update(
+        release_at=sent + dt.timedelta(days=services.FIRST_RIGHT_DAYS)
+    )
+
+
 def seed(builder) -> None:
     """Add this area's demo data; `builder` is the hubs.demo.builder.DemoBuilder."""
     woerden = builder.hubs["woerden"]
@@ -142,7 +197,7 @@ def seed(builder) -> None:
     )  # fmt: skip
     services.topic_move_stage(
         topic=heat_pump, stage=Topic.Stage.CRITICAL_MASS, actor=marloes,
-        reason="Vijf bedrijven, veertien monteurs.",
+        reason="Zes bedrijven, zestien monteurs; de kennismakingscursus zit vol.",
     )  # fmt: skip
     welding = _topic(woerden, "MIG/MAG lassen basis")
     services.topic_update(
@@ -170,3 +225,4 @@ def seed(builder) -> None:
         actor=karin,
         reason="Ontwerp van bodemenergie is onze kerncompetentie; liever niet samen.",
     )
+    _plan_and_invite(builder, heat_pump)
