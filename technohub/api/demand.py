@@ -6,7 +6,7 @@ portal (docs/funnel.md). `POST /needs` states a need of the token's own company.
 
 from typing import Annotated, Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from technohub.api.auth import company_token
@@ -130,11 +130,14 @@ def need_create(request, payload: NeedIn):
     need = services.need_create(
         hub=hub, organisation=organisation, actor=None, source=Need.Source.API, **data
     )
-    return 201, {
-        "id": need.pk,
-        "hub": hub.slug,
-        "text": need.text,
-        "people": need.people,
-        "confidentiality": need.confidentiality,
-        "status": need.status,
-    }
+    return Status(
+        201,
+        {
+            "id": need.pk,
+            "hub": hub.slug,
+            "text": need.text,
+            "people": need.people,
+            "confidentiality": need.confidentiality,
+            "status": need.status,
+        },
+    )

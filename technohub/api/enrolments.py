@@ -6,7 +6,7 @@ never "forbidden", so that its existence is not revealed.
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from technohub.api.auth import company_token
 from technohub.api.schemas import (
@@ -90,13 +90,16 @@ def enrolment_create_view(
         enrolment = enrolment_create(
             edition=edition, person=person, actor=None, on_behalf_of=organisation
         )
-    return 201, {
-        "id": enrolment.pk,
-        "edition_id": edition.pk,
-        "person_id": person.pk,
-        "status": enrolment.status,
-        "waitlist_position": enrolment.waitlist_position,
-    }
+    return Status(
+        201,
+        {
+            "id": enrolment.pk,
+            "edition_id": edition.pk,
+            "person_id": person.pk,
+            "status": enrolment.status,
+            "waitlist_position": enrolment.waitlist_position,
+        },
+    )
 
 
 @router.get(
@@ -136,4 +139,4 @@ def enrolment_cancel_view(
     if enrolment is None:
         raise NotFound()
     enrolment_cancel(enrolment=enrolment, actor=None, on_behalf_of=organisation)
-    return 204, None
+    return Status(204, None)
