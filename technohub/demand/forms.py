@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from technohub.catalogue.models import Course, Place
 from technohub.demand.models import FunnelSettings, Need, Topic
@@ -32,6 +33,13 @@ class Form(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+def _k_anonymity(hubs) -> int:
+    """The hubs' k: the smallest, so the help text holds for every hub the company may pick."""
+    default = FunnelSettings._meta.get_field("k_anonymity").default
+    ks = dict(FunnelSettings.objects.filter(hub__in=hubs).values_list("hub_id", "k_anonymity"))
+    return min((ks.get(hub.pk, default) for hub in hubs), default=default)
 
 
 class NeedForm(Form):
@@ -70,15 +78,19 @@ class NeedForm(Form):
         choices=Need.Confidentiality.choices,
         initial=Need.Confidentiality.ANONYMOUS,
         widget=forms.RadioSelect,
-        help_text=_(
-            "Other members only ever see totals of topics that at least three other companies "
-            "asked for."
-        ),
     )
 
     def __init__(self, *args, hubs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs
+        k = _k_anonymity(hubs)
+        self.fields["confidentiality"].help_text = ngettext(
+            "Other members only ever see totals of topics that at least %(k)s other company "
+            "asked for.",
+            "Other members only ever see totals of topics that at least %(k)s other companies "
+            "asked for.",
+            k,
+        ) % {"k": k}
         if len(hubs) == 1:
             self.fields["hub"].initial = hubs[0].pk
             self.fields["hub"].widget = forms.HiddenInput()

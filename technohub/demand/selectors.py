@@ -11,9 +11,10 @@ the caller has already checked the actor coordinates.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from technohub.catalogue.models import Edition
 from technohub.demand import access as demand_access
 from technohub.demand.models import (
     FunnelSettings,
@@ -23,8 +24,10 @@ from technohub.demand.models import (
     SurveyRound,
     Topic,
     TopicDecision,
+    TopicInvitation,
 )
 from technohub.demand.services import funnel_settings_of
+from technohub.enrolment.models import SeatPool
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
 from technohub.hubs.models import Hub, Membership, Organisation, Sector, User
@@ -361,4 +364,39 @@ def open_surveys_of_organisation(organisation: Organisation) -> QuerySet[SurveyI
 def organisation_invitations(organisation: Organisation) -> QuerySet[SurveyInvitation]:
     return SurveyInvitation.objects.filter(organisation=organisation).select_related(
         "survey__hub", "survey__sector"
+    )
+
+
+def first_right_invitations(organisation_ids) -> QuerySet[TopicInvitation]:
+    """The companies' first-right invitations, newest first, each with the state of its seat
+    pool while that is open: `pool_id`, `pool_unnamed` (seats still to name) and
+    `pool_release_at` (when the unnamed seats go back to the edition); all None once the pool
+    is released or due."""
+    now = timezone.now()
+    pools = SeatPool.objects.filter(
+        Q(release_at__isnull=True) | Q(release_at__gt=now),
+        edition_id=OuterRef("edition_id"),
+        organisation_id=OuterRef("organisation_id"),
+        released_at__isnull=True,
+    )
+    return (
+        TopicInvitation.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("edition__course", "edition__hub", "topic")
+        .annotate(
+            pool_id=Subquery(pools.values("pk")[:1]),
+            pool_release_at=Subquery(pools.values("release_at")[:1]),
+            pool_unnamed=Subquery(pools.annotate(n=F("seats") - F("named")).values("n")[:1]),
+        )
+        .order_by("-sent_at", "-id")
+    )
+
+
+def open_first_right(organisation_ids) -> list[TopicInvitation]:
+    """Invitations whose reserved seats still wait for names (one query), soonest deadline
+    first: what the company should act on."""
+    live = (Edition.Status.DRAFT, Edition.Status.PUBLISHED, Edition.Status.RUNNING)
+    return list(
+        first_right_invitations(organisation_ids)
+        .filter(pool_reserved=True, pool_unnamed__gt=0, edition__status__in=live)
+        .order_by(F("pool_release_at").asc(nulls_last=True), "id")
     )

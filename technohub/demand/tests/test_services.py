@@ -18,7 +18,7 @@ from technohub.demand.errors import (
     ReasonRequired,
 )
 from technohub.demand.models import Need, SurveyInvitation, Topic, TopicInvitation
-from technohub.demand.tests.factories import need
+from technohub.demand.tests.factories import need, planned_edition
 from technohub.enrolment.models import SeatPool
 from technohub.hubs.errors import NotAllowed
 from technohub.hubs.models import AuditEntry
@@ -81,26 +81,7 @@ def test_a_sensitive_topic_is_not_offered_jointly(world, heat):
 
 
 def _edition(world, heat, capacity=10):
-    start = timezone.localdate() + dt.timedelta(days=30)
-    slots = [
-        (
-            dt.datetime.combine(start + dt.timedelta(weeks=n), dt.time(19), tzinfo=dt.UTC),
-            dt.datetime.combine(start + dt.timedelta(weeks=n), dt.time(21), tzinfo=dt.UTC),
-        )
-        for n in range(3)
-    ]
-    return services.topic_edition_create(
-        topic=heat,
-        actor=world.users["coordinator"],
-        course=None,
-        course_fields={
-            "title": "Warmtepomptechniek", "summary": "Samen leren", "level": "mbo3",
-            "format": "practical", "delivery_model": "joint_purchase", "study_hours": 8,
-        },
-        edition_fields={"code": "WP-1", "capacity": capacity, "min_participants": 6,
-                        "location": None},
-        slots=slots,
-    )  # fmt: skip
+    return planned_edition(heat, world.users["coordinator"], capacity=capacity)
 
 
 def test_an_edition_draft_from_a_topic_and_first_right_for_the_companies_that_asked(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from technohub.demand import selectors as demand_selectors
 from technohub.demand import services
 from technohub.demand.forms import FlagForm, NeedEditForm, NeedForm, SectorFilterForm
-from technohub.demand.models import SurveyRound, Topic, TopicInvitation
+from technohub.demand.models import SurveyRound, Topic
 from technohub.hubs.errors import DomainError, NotFound
 from technohub.portal import selectors
 from technohub.portal.forms import add_domain_error
@@ -52,6 +52,7 @@ def needs(request, organisation_id: int):
         needs=list(demand_selectors.needs_of_organisation(organisation=organisation)),
         surveys=list(demand_selectors.open_surveys_of_organisation(organisation)),
         survey=_survey(request, organisation),
+        first_right=demand_selectors.open_first_right([organisation.pk]),
     )
 
 
@@ -127,11 +128,7 @@ def survey_done(request, organisation_id: int, survey_id: int):
 @portal_view
 def invitations(request, organisation_id: int):
     organisation = _organisation(request, organisation_id)
-    rows = (
-        TopicInvitation.objects.filter(organisation=organisation)
-        .select_related("edition__course", "edition__hub", "topic")
-        .order_by("-sent_at")
-    )
+    rows = demand_selectors.first_right_invitations([organisation.pk])
     return _render(request, "invitations.html", organisation, invitations=list(rows))
 
 
