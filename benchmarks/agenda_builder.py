@@ -13,7 +13,7 @@ import os
 import time
 
 from technohub.scheduling import solver, synthetic, validator
-from technohub.scheduling.planning import days_covered, moved_sessions
+from technohub.scheduling.planning import changes, days_covered
 
 
 def coverage(problem, plan) -> str:
@@ -101,13 +101,14 @@ def main() -> None:
         if result.sessions:
             break
         busier += 1
-    moved = moved_sessions(replan, result.sessions)
+    changed = changes(replan, result.sessions)
     by_request = plan.by_request()
     print(
         f"re-plan: trainer {dropped} drops out ({busier} busier trainers could not be replaced): "
         f"{sum(len(by_request[r]) for r in affected)} sessions of {len(affected)} editions "
         f"affected, {len(kept)} kept in place; re-planned in {seconds:.2f} s, "
-        f"{len(result.sessions)} placed, {moved} moved (new day, daypart, room or trainer), "
+        f"{len(result.sessions)} placed: {changed.moved_total} moved (another day, daypart or "
+        f"room), {changed.trainer_only_total} kept in place with another trainer; "
         f"{len(result.unplaced)} editions unplaced"
     )
 

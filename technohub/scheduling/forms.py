@@ -16,6 +16,7 @@ from technohub.scheduling.models import (
     Equipment,
     Feature,
     PlanningRequest,
+    Proposal,
     Weekday,
 )
 from technohub.scheduling.planning import Weights
@@ -253,10 +254,12 @@ class ReplanForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
     ends_on = forms.DateField(label=_("Until (inclusive)"), widget=DateInput())
-    allow_more_change = forms.BooleanField(
-        label=_("Other sessions may move too"),
-        required=False,
-        help_text=_("Unticked: only the affected sessions move; everything else stays."),
+    scope = forms.ChoiceField(
+        label=_("What may move"),
+        choices=Proposal.Scope.choices,
+        initial=Proposal.Scope.SESSIONS,
+        widget=forms.RadioSelect,
+        help_text=_("Every session that moves counts against the plan: it moves only if needed."),
     )
 
     def __init__(self, *args, hub: Hub, trainers, **kwargs):

@@ -316,6 +316,13 @@ class Proposal(models.Model):
         TERM = "term", _("Agenda for a term")
         REPLAN = "replan", _("Re-planning")
 
+    class Scope(models.TextChoices):
+        """How much a re-plan may move."""
+
+        SESSIONS = "sessions", _("Only the affected sessions")
+        EDITIONS = "editions", _("Also the other sessions of the affected editions")
+        ANYTHING = "anything", _("Any session of the hub in the period")
+
     class Phase(models.TextChoices):
         READING = "reading", _("Reading the editions, rooms and trainers")
         OPTIONS = planning.OPTIONS, _("Listing the possible dates")
@@ -374,6 +381,11 @@ class Proposal(models.Model):
     def busy(self) -> bool:
         """Queued or running, and not given up on (see `stalled`)."""
         return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.stalled
+
+    @property
+    def replan_scope_label(self) -> str:
+        scope = self.replan.get("scope")
+        return self.Scope(scope).label if scope in self.Scope.values else ""
 
     @property
     def stalled(self) -> bool:

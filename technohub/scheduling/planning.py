@@ -208,12 +208,34 @@ def days_covered(problem: Problem, sessions: Iterable[Session]) -> dict[dt.date,
     return result
 
 
-def moved_sessions(problem: Problem, sessions: Iterable[Session]) -> int:
-    """How many sessions are not where they were (same day, daypart, room and trainer)."""
-    now = {(s.request, s.day, s.part, s.room, s.trainer) for s in sessions}
-    return sum(
-        1
-        for request in problem.requests
-        for s in request.current
-        if (s.request, s.day, s.part, s.room, s.trainer) not in now
-    )
+@dataclass
+class Changes:
+    """What a re-plan changes, per request: sessions moved (another day, daypart or room) and
+    sessions that stay where they are with another trainer."""
+
+    moved: dict[int, int] = field(default_factory=dict)
+    trainer_only: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def moved_total(self) -> int:
+        return sum(self.moved.values())
+
+    @property
+    def trainer_only_total(self) -> int:
+        return sum(self.trainer_only.values())
+
+
+def changes(problem: Problem, sessions: Iterable[Session]) -> Changes:
+    """Compare each placed session with the session it replaces (same request and index)."""
+    by_request = {r.id: r for r in problem.requests}
+    result = Changes()
+    for new in sessions:
+        current = by_request[new.request].current
+        if not current:
+            continue
+        old = current[new.index]
+        if (old.day, old.part, old.room) != (new.day, new.part, new.room):
+            result.moved[new.request] = result.moved.get(new.request, 0) + 1
+        elif old.trainer != new.trainer:
+            result.trainer_only[new.request] = result.trainer_only.get(new.request, 0) + 1
+    return result

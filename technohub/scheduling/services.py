@@ -38,7 +38,7 @@ from technohub.scheduling.models import (
     TrainerProfile,
     WeeklyAvailability,
 )
-from technohub.scheduling.planning import Weights, moved_sessions
+from technohub.scheduling.planning import Weights, changes
 
 
 def _ensure_coordinator(actor: User | None, hub_id: int) -> None:
@@ -464,19 +464,23 @@ def replan_create(
     ends_on: dt.date,
     trainer: Person | None = None,
     place: Place | None = None,
-    allow_more_change: bool = False,
+    scope: str = Proposal.Scope.SESSIONS,
     seconds: int = 10,
 ) -> Proposal:
     """Re-plan what a trainer's drop-out or a lost room affects from `starts_on`.
 
-    The trainer gets an exception for the period (they cannot teach then); every session that
-    is not affected stays where it is, unless `allow_more_change`.
+    The trainer gets an exception for the period (they cannot teach then). `scope` says what
+    may move: only the sessions with that trainer or in that room (the rest stays where it
+    is), also the other sessions of their editions, or any session of the hub in the period.
+    Every move costs the `moves` weight, so the builder moves as little as it can.
     """
     _ensure_coordinator(actor, hub.pk)
     if (trainer is None) == (place is None):
         raise InvalidBooking(_("Choose a trainer or a room."))
     if place is not None and place.hub_id != hub.pk:
         raise NotAllowed()
+    if scope not in Proposal.Scope.values:
+        raise InvalidBooking(_("Choose how much may move."), field="scope")
     if trainer is not None:
         exception_add(
             person=trainer,
@@ -496,7 +500,7 @@ def replan_create(
         replan={
             "trainer": trainer.pk if trainer else None,
             "place": place.pk if place else None,
-            "allow_more_change": allow_more_change,
+            "scope": scope,
         },
     )
     _enqueue(proposal)
@@ -517,17 +521,19 @@ def _affected(proposal: Proposal) -> dict[int, list[Session]]:
         starts_at__lt=hi,
     ).select_related("edition__course", "edition__location")
     change = proposal.replan
-    if not change.get("allow_more_change"):
-        hit = set()
-        for s in sessions:
-            if (
-                change.get("trainer")
-                and (s.trainer_id or s.edition.trainer_id) == change["trainer"]
-            ):
-                hit.add(s.edition_id)
-            if change.get("place") and (s.place_id or s.edition.location_id) == change["place"]:
-                hit.add(s.edition_id)
-        sessions = [s for s in sessions if s.edition_id in hit]
+
+    def hit(s: Session) -> bool:
+        trainer, place = change.get("trainer"), change.get("place")
+        if trainer and (s.trainer_id or s.edition.trainer_id) == trainer:
+            return True
+        return bool(place) and (s.place_id or s.edition.location_id) == place
+
+    scope = change.get("scope", Proposal.Scope.SESSIONS)
+    if scope == Proposal.Scope.SESSIONS:
+        sessions = [s for s in sessions if hit(s)]
+    elif scope == Proposal.Scope.EDITIONS:
+        editions = {s.edition_id for s in sessions if hit(s)}
+        sessions = [s for s in sessions if s.edition_id in editions]
     result: dict[int, list[Session]] = {}
     for s in sorted(sessions, key=lambda s: s.starts_at):
         result.setdefault(s.edition_id, []).append(s)
@@ -535,7 +541,7 @@ def _affected(proposal: Proposal) -> dict[int, list[Session]]:
 
 
 # What a re-planning run adds to `Proposal.replan` (the rest is what the coordinator asked).
-REPLAN_RESULTS = ("moved", "affected", "moved_by_edition", "trainer_only")
+REPLAN_RESULTS = ("moved", "trainer_only", "by_edition", "affected")
 
 
 class _ProgressWriter:
@@ -712,7 +718,16 @@ def _store(proposal: Proposal, built: problem_module.Built, plan, *, solutions: 
     ]
     replan = dict(proposal.replan)
     if proposal.kind == Proposal.Kind.REPLAN:
-        replan["moved"] = moved_sessions(built.problem, plan.sessions)
+        found = changes(built.problem, plan.sessions)
+        replan["moved"] = found.moved_total
+        replan["trainer_only"] = found.trainer_only_total
+        replan["by_edition"] = {
+            str(edition_id): {
+                "moved": found.moved.get(edition_id, 0),
+                "trainer_only": found.trainer_only.get(edition_id, 0),
+            }
+            for edition_id in built.current
+        }
         replan["affected"] = sum(len(s) for s in built.current.values())
     stored = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.RUNNING).update(
         status=Proposal.Status.READY,

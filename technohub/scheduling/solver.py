@@ -257,6 +257,7 @@ class Occupancy:
             option.rooms,
             key=lambda r: (
                 r != request.preferred_room,
+                sum(1 for s in request.current if s.room != r),  # re-planning: fewer moves
                 self.problem.room_by_id[r].capacity or 10**6,
             ),
         )
@@ -486,16 +487,20 @@ def _rooms(model, v: _Vars, request: Request, chosen, hinted, objective, w) -> N
     hint_room = hinted.get((request.id, "room"))
     for room_id in room_ids:
         if len(room_ids) == 1:
-            v.rooms[(request.id, room_id)] = sum(x for _, x in chosen)
-            continue
-        y = model.new_bool_var(f"r{request.id}_{room_id}")
-        model.add_hint(y, room_id == hint_room)
+            y = sum(x for _, x in chosen)
+        else:
+            y = model.new_bool_var(f"r{request.id}_{room_id}")
+            model.add_hint(y, room_id == hint_room)
+            for option, x in chosen:
+                if room_id not in option.rooms:
+                    model.add_bool_or([x.Not(), y.Not()])
         v.rooms[(request.id, room_id)] = y
-        for option, x in chosen:
-            if room_id not in option.rooms:
-                model.add_bool_or([x.Not(), y.Not()])
         if room_id == request.preferred_room:
             objective.append(w.room * y)
+        # re-planning: a session taken out of its room moves too, even at the same time
+        elsewhere = sum(1 for s in request.current if s.room != room_id)
+        if elsewhere:
+            objective.append(-w.moves * elsewhere * y)
     if len(room_ids) > 1:
         model.add(sum(v.rooms[(request.id, r)] for r in room_ids) == sum(x for _, x in chosen))
 

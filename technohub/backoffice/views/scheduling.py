@@ -198,7 +198,10 @@ def _proposal_context(hub, proposal: Proposal, accept_form=None) -> dict:
     return {
         "proposal": proposal,
         "calendar": _calendar(hub, proposal, rows),
-        "diff": [(editions[k], items) for k, items in by_edition.items()],
+        "diff": [
+            (editions[k], items, proposal.replan.get("by_edition", {}).get(str(k)))
+            for k, items in by_edition.items()
+        ],
         "explanations": explain.describe(proposal),
         "accept_form": accept_form,
     }

@@ -121,3 +121,76 @@ def test_replan_moves_only_the_affected_sessions():
     assert all((s.trainer_id or s.edition.trainer_id) == erik.pk for s in dropped.sessions.all())
     after = {s.pk: (s.starts_at, s.place_id) for s in Session.objects.filter(edition=other)}
     assert after == before, "sessions that were not affected stay where they were"
+
+
+def _replan_room(hub, coordinator, room, scope):
+    start = next_monday()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        proposal = services.replan_create(
+            hub=hub,
+            actor=coordinator,
+            place=room,
+            starts_on=start,
+            ends_on=start + dt.timedelta(weeks=4, days=-1),
+            scope=scope,
+            seconds=5,
+        )
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.READY, proposal.message
+    return proposal
+
+
+@pytest.mark.parametrize(
+    ("scope", "affected"),
+    [(Proposal.Scope.SESSIONS, 2), (Proposal.Scope.EDITIONS, 3), (Proposal.Scope.ANYTHING, 6)],
+)
+def test_the_coordinator_chooses_how_much_a_replan_may_move(scope, affected):
+    """A room is lost: two sessions of one edition are in it, its third in another room, and a
+    second edition is elsewhere. The scope decides which of them are placed again."""
+    hub = HubFactory()
+    coordinator = coordinator_user(hub)
+    lost, spare, annex = (PlaceFactory(hub=hub, capacity=10) for _ in range(3))
+    hit = waiting_edition(hub, trainer=PersonFactory(), place=lost)
+    other = waiting_edition(hub, trainer=PersonFactory(), place=annex)
+    services.proposal_accept(proposal=_propose(hub, coordinator), actor=coordinator)
+    last = hit.sessions.order_by("starts_at").last()
+    Booking.objects.filter(session=last).update(place=spare)
+    Session.objects.filter(pk=last.pk).update(place=spare)
+    untouched = {s.pk: (s.starts_at, s.place_id) for s in other.sessions.all()}
+
+    proposal = _replan_room(hub, coordinator, lost, scope)
+
+    assert proposal.replan["affected"] == affected and proposal.replan["scope"] == scope
+    rows = list(proposal.sessions.all())
+    assert all(row.place_id != lost.pk for row in rows)
+    assert {row.edition_id for row in rows} <= {hit.pk, other.pk}
+    if scope == Proposal.Scope.SESSIONS:
+        assert last.pk not in {row.replaces_id for row in rows}
+    moved = proposal.replan["by_edition"][str(hit.pk)]["moved"]
+    assert moved == 2 and proposal.replan["moved"] == 2, "only what must move, moves"
+    services.proposal_accept(proposal=proposal, actor=coordinator)
+    assert not Session.objects.filter(place=lost).exists()
+    assert {s.pk: (s.starts_at, s.place_id) for s in other.sessions.all()} == untouched
+
+
+def test_changes_tell_moved_sessions_from_a_new_trainer_only():
+    from technohub.scheduling.planning import Problem, Request, Room, Trainer, changes
+    from technohub.scheduling.planning import Session as Placed
+
+    start = next_monday()
+    now = tuple(Placed(1, i, start + dt.timedelta(weeks=i), 2, 1, 10, 7) for i in range(3))
+    problem = Problem(
+        start=start,
+        end=start + dt.timedelta(weeks=3),
+        rooms=[Room(10, "A"), Room(11, "B")],
+        trainers=[Trainer(7, "Gerrit", frozenset()), Trainer(8, "Erik", frozenset())],
+        requests=[Request(1, "Lassen", 1, seats=8, count=3, current=now)],
+    )
+    new = [
+        now[0],  # stays as it was
+        Placed(1, 1, now[1].day, 2, 1, 10, 8),  # same evening and room, another trainer
+        Placed(1, 2, now[2].day, 2, 1, 11, 7),  # another room
+    ]
+    found = changes(problem, new)
+    assert found.moved == {1: 1} and found.trainer_only == {1: 1}
+    assert (found.moved_total, found.trainer_only_total) == (1, 1)
