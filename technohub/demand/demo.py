@@ -4,7 +4,7 @@ Needs of Woerden's member companies across the four start teams, worded as peopl
 (typos included), some anonymous, some for the coordinator only; Bogro's ground-source know-how
 is a core competence its start team flags as competition-sensitive. A survey round, thresholds,
 and a few funnel decisions so that the board shows every kind of stage. The heat-pump topic
-goes all the way: critical mass, a trainer, a second (draft) edition of the full
+goes all the way: critical mass, a trainer found, a second (draft) edition of the full
 "Kennismaking warmtepomptechniek" planned from it, and the companies that asked invited first
 with seats reserved for their people.
 """
@@ -13,7 +13,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from technohub.catalogue import services as catalogue_services
 from technohub.demand import services
 from technohub.demand.models import Need, Topic, TopicInvitation
 from technohub.enrolment.models import SeatPool
@@ -128,9 +127,10 @@ def _evenings(first_day: dt.date, count: int, every_weeks: int) -> list[tuple]:
 
 
 def _plan_and_invite(builder, topic: Topic) -> None:
-    """The heat-pump topic becomes a second edition of the (full) introduction course, with
-    Richard de Jong as its trainer; the companies that asked get the first right. The invitations
-    went out three days ago, so the reserved seats are kept for eleven more days."""
+    """The heat-pump topic becomes a second (draft) edition of the full introduction course;
+    the companies that asked get the first right. The invitations went out three days ago, so
+    the reserved seats are kept for eleven more days. (The trainer is set when the edition is
+    published: a draft's sessions would otherwise fill Richard's teaching list.)"""
     marloes = builder.coordinators["woerden"]
     topic = services.topic_move_stage(
         topic=topic, stage=Topic.Stage.PROVIDER_FOUND, actor=marloes,
@@ -153,9 +153,6 @@ def _plan_and_invite(builder, topic: Topic) -> None:
             "location": builder.places["installatielab"],
         },
         slots=slots,
-    )
-    catalogue_services.edition_set_trainer(
-        edition=edition, trainer=builder.people["richard"], actor=marloes
     )
     invitations = services.topic_invite(topic=topic, actor=marloes)
     sent = builder.now - dt.timedelta(days=3)

@@ -367,11 +367,10 @@ def organisation_invitations(organisation: Organisation) -> QuerySet[SurveyInvit
     )
 
 
-def first_right_invitations(organisation_ids) -> QuerySet[TopicInvitation]:
-    """The companies' first-right invitations, newest first, each with the state of its seat
-    pool while that is open: `pool_id`, `pool_unnamed` (seats still to name) and
-    `pool_release_at` (when the unnamed seats go back to the edition); all None once the pool
-    is released or due."""
+def _with_pool_state(invitations: QuerySet[TopicInvitation]) -> QuerySet[TopicInvitation]:
+    """Each invitation with the state of its seat pool while that is open: `pool_id`,
+    `pool_unnamed` (seats still to name) and `pool_release_at` (when the unnamed seats go back
+    to the edition); all None once the pool is released or due."""
     now = timezone.now()
     pools = SeatPool.objects.filter(
         Q(release_at__isnull=True) | Q(release_at__gt=now),
@@ -379,16 +378,23 @@ def first_right_invitations(organisation_ids) -> QuerySet[TopicInvitation]:
         organisation_id=OuterRef("organisation_id"),
         released_at__isnull=True,
     )
-    return (
-        TopicInvitation.objects.filter(organisation_id__in=organisation_ids)
-        .select_related("edition__course", "edition__hub", "topic")
-        .annotate(
-            pool_id=Subquery(pools.values("pk")[:1]),
-            pool_release_at=Subquery(pools.values("release_at")[:1]),
-            pool_unnamed=Subquery(pools.annotate(n=F("seats") - F("named")).values("n")[:1]),
-        )
-        .order_by("-sent_at", "-id")
+    return invitations.select_related("edition__course", "edition__hub", "topic").annotate(
+        pool_id=Subquery(pools.values("pk")[:1]),
+        pool_release_at=Subquery(pools.values("release_at")[:1]),
+        pool_unnamed=Subquery(pools.annotate(n=F("seats") - F("named")).values("n")[:1]),
     )
+
+
+def first_right_invitations(organisation_ids) -> QuerySet[TopicInvitation]:
+    """The companies' own first-right invitations, newest first, with their pools' state."""
+    invitations = TopicInvitation.objects.filter(organisation_id__in=organisation_ids)
+    return _with_pool_state(invitations).order_by("-sent_at", "-id")
+
+
+def invitations_of_topic(topic: Topic) -> QuerySet[TopicInvitation]:
+    """Who was invited from the topic (the coordinator's view), with their pools' state."""
+    invitations = topic.invitations.select_related("organisation")
+    return _with_pool_state(invitations).order_by("organisation__name")
 
 
 def open_first_right(organisation_ids) -> list[TopicInvitation]:

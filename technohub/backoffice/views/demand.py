@@ -166,6 +166,8 @@ def topic_detail(request, hub, topic_id: int):
     settings = services.funnel_settings_of(hub)
     needs = list(selectors.needs_of_topic(topic))
     open_needs = [n for n in needs if n.status == Need.Status.OPEN]
+    invitations = list(selectors.invitations_of_topic(topic))
+    invited = {i.organisation_id for i in invitations if i.edition_id == topic.edition_id}
     context = {
         "topic": topic,
         "needs": needs,
@@ -175,7 +177,8 @@ def topic_detail(request, hub, topic_id: int):
         "reaches": services.reaches_thresholds(topic, settings),
         "flags": list(topic.flags.select_related("person__employer")),
         "decisions": list(selectors.decisions_of_topic(topic)[:50]),
-        "invitations": list(topic.invitations.select_related("organisation")),
+        "invitations": invitations,
+        "uninvited": bool(set(services.askers(topic)) - invited) if topic.edition_id else False,
         **forms,
     }
     status = 400 if action else 200

@@ -151,3 +151,17 @@ def test_the_need_form_states_the_hubs_own_k(world, login):
     assert "minstens 3 andere" not in content
     english = client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "at least 5 other companies asked for" in english
+
+
+def test_the_coordinator_sees_each_pools_state_and_invites_only_while_someone_is_left(
+    world, invited, login
+):
+    client = login("coordinator")
+    path = f"/beheer/{world.hub.slug}/vraag/onderwerpen/{Topic.objects.get(edition=invited).pk}/"
+    content = client.get(path, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'id="invite-form"' not in content
+    assert "Elk bedrijf dat erom vroeg is uitgenodigd." in content
+    assert "zonder naam: 4 (tot " in content
+    # a fourth company asks later: it can still be invited
+    need(world.hub, world.d, "warmtepomp installeren", people=1)
+    assert 'id="invite-form"' in client.get(path).content.decode()
