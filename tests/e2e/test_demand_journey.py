@@ -3,7 +3,8 @@
 Three companies' contacts state differently worded heat-pump needs in the portal (one on a
 phone); the coordinator sees one topic that reached critical mass on the board, creates a
 draft edition from it and invites the companies that asked; each contact then finds the
-first right (seats reserved for its company) in the portal.
+first right (seats reserved for its company, with the deadline) on its portal home and
+needs page, and goes from there to the seat pool to choose who takes the seats.
 """
 
 import pytest
@@ -111,17 +112,27 @@ def test_three_heat_pump_needs_become_one_topic_an_edition_and_invitations(
     screenshot(page, "demand-6-invited")
     assert TopicInvitation.objects.filter(pool_reserved=True).count() == 3
 
-    # every contact finds the first right in the portal, coordinator-only need included
+    # every contact finds the first right in the portal, coordinator-only need included:
+    # a notice on the home's company card and on the needs page, with the seats and deadline
     for number, (contact, (_name, _text, people, _conf)) in enumerate(
         zip(world["contacts"], NEEDS, strict=True), start=1
     ):
         page = new_page(mobile=number == 2)
         log_in(page, contact.email)
         company = contact.roles.get().organisation
+        seats = f"{people} plaatsen zijn voor je mensen gereserveerd tot"
+        assert seats in page.locator(".demand-first-right").inner_text()
         page.goto(f"/mijn/bedrijf/{company.pk}/behoeften/")
-        page.get_by_role("link", name="Cursussen waarvoor we als eerste zijn uitgenodigd").click()
+        notice = page.locator(".demand-first-right")
+        assert seats in notice.inner_text()
+        assert "Warmtepompen installeren en onderhouden" in notice.inner_text()
+        screenshot(page, f"demand-7-notice-{number}")
+        notice.get_by_role("link", name="Bekijk de uitnodigingen").click()
         page.wait_for_url(f"**/mijn/bedrijf/{company.pk}/voorrang/")
         card = page.locator("#invitations").inner_text()
         assert "Warmtepompen installeren en onderhouden" in card
-        assert f"Plaatsen gereserveerd voor je bedrijf: {people}." in card
-        screenshot(page, f"demand-7-invitation-{number}")
+        assert seats in card
+        screenshot(page, f"demand-8-invitation-{number}")
+        page.get_by_role("link", name="Kies wie de plaatsen krijgt").click()
+        page.wait_for_url(f"**/mijn/bedrijf/{company.pk}/plaatsen/*/")
+        screenshot(page, f"demand-9-pool-{number}")
