@@ -384,17 +384,29 @@ def edition_set_capacity(*, edition: Edition, capacity: int, actor: User) -> Edi
     return edition
 
 
-def _ensure_teaches(actor: User, edition: Edition) -> None:
+def _ensure_teaches(actor: User, edition: Edition, session: Session | None = None) -> None:
+    """The edition's trainer, the given session's own trainer, or a coordinator of the hub."""
     person = access.person_of(actor)
-    teaches = person is not None and edition.trainer_id == person.pk
+    teaches = person is not None and (
+        edition.trainer_id == person.pk or (session is not None and session.trainer_id == person.pk)
+    )
     if not (teaches or access.is_coordinator(actor, edition.hub_id)):
         raise NotAllowed()
+
+
+def may_complete(*, actor: User, edition: Edition) -> bool:
+    """Whether `actor` may close the edition: its own trainer or a coordinator of the hub."""
+    try:
+        _ensure_teaches(actor, edition)
+    except NotAllowed:
+        return False
+    return True
 
 
 @transaction.atomic
 def attendance_record(*, session: Session, marks: dict[int, str], actor: User) -> list[Attendance]:
     """Record attendance for one session in one go: {enrolment id: present/absent/excused}."""
-    _ensure_teaches(actor, session.edition)
+    _ensure_teaches(actor, session.edition, session)
     valid = set(Attendance.Status.values)
     enrolments = {
         e.pk: e

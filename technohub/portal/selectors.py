@@ -196,7 +196,7 @@ def sessions_taught(*, person: Person) -> QuerySet[Session]:
             Q(trainer=person) | Q(trainer__isnull=True, edition__trainer=person),
             ends_at__gte=start_of_today(),
         )
-        .exclude(edition__status=Edition.Status.CANCELLED)
+        .exclude(edition__status__in=(Edition.Status.CANCELLED, Edition.Status.DRAFT))
         .select_related("edition__course", "place")
         .order_by("starts_at")
     )

@@ -119,3 +119,22 @@ def test_others_may_not_record():
                 session=session, marks={enrolments[0].pk: "present"}, actor=actor
             )
     assert not Attendance.objects.exists()
+
+
+def test_a_trainer_of_one_session_records_that_session_only():
+    # given an edition whose second session the agenda builder gave to another trainer
+    _, session, enrolments = _edition_with_trainer(1)
+    other_session = SessionFactory(edition=session.edition)
+    stand_in = trainer_user(employer=None)
+    other_session.trainer = stand_in.person
+    other_session.save(update_fields=["trainer"])
+    marks = {enrolments[0].pk: "present"}
+    # when the stand-in records their own session, it is saved
+    services.attendance_record(session=other_session, marks=marks, actor=stand_in)
+    assert other_session.attendance.get().status == "present"
+    # but the edition's other session and closing the edition are not theirs
+    with pytest.raises(NotAllowed):
+        services.attendance_record(session=session, marks=marks, actor=stand_in)
+    assert not services.may_complete(actor=stand_in, edition=session.edition)
+    with pytest.raises(NotAllowed):
+        services.edition_complete(edition=session.edition, actor=stand_in)

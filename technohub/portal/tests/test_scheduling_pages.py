@@ -234,3 +234,18 @@ def test_pages_are_valid_html(client, world):
     )
     client.force_login(world["users"]["trainer"])
     assert_valid(client, reverse("portal:my_availability"))
+
+
+def test_a_trainer_of_single_sessions_saves_their_attendance_but_cannot_close_the_edition(
+    client, world
+):
+    trainer = world["users"]["trainer"]
+    edition = EditionFactory(course__hub=world["hub"], trainer=None)
+    session = SessionFactory(edition=edition, trainer=trainer.person)
+    client.force_login(trainer)
+    response = client.post(reverse("portal:attendance", args=[session.pk]), {})
+    assert response.status_code in (200, 302)
+    assert (
+        "complete-edition"
+        not in client.get(reverse("portal:trainer_edition", args=[edition.pk])).content.decode()
+    )

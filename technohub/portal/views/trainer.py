@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from technohub.catalogue.models import Edition
-from technohub.enrolment.services import attendance_record, edition_complete
+from technohub.enrolment.services import attendance_record, edition_complete, may_complete
 from technohub.hubs.errors import DomainError
 from technohub.portal import selectors
 from technohub.portal.forms import AttendanceForm, add_domain_error
@@ -63,7 +63,8 @@ def edition_overview(request, edition_id: int):
             "edition": edition,
             "sessions": sessions,
             "participants": people,
-            "can_complete": edition.status in (Edition.Status.PUBLISHED, Edition.Status.RUNNING),
+            "can_complete": edition.status in (Edition.Status.PUBLISHED, Edition.Status.RUNNING)
+            and may_complete(actor=request.user, edition=edition),
         },
     )
 
