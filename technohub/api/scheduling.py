@@ -7,7 +7,7 @@ Another company's booking is "not found".
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import AwareDatetime, Field, model_validator
 
 from technohub.api.auth import company_token
@@ -181,7 +181,7 @@ def booking_create(request, payload: BookingIn):
         purpose=payload.purpose,
         **target,
     )
-    return 201, _booking_out(booking)
+    return Status(201, _booking_out(booking))
 
 
 @router.delete(
@@ -200,4 +200,4 @@ def booking_delete(request, booking_id: int = Path(..., ge=1, le=MAX_ID)):
     if booking is None:
         raise NotFound()
     services.booking_cancel(booking=booking, actor=None)
-    return 204, None
+    return Status(204, None)
