@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from technohub.catalogue.tests.factories import EditionFactory
@@ -93,6 +94,8 @@ def test_joint_purchase_shares_fall_as_companies_join_and_the_statement_is_a_pdf
     office.wait_for_url(f"**/edities/{edition.pk}/kosten/")
     form = office.locator("#price-form")
     form.locator("select[name=price-model]").select_option("joint_purchase")
+    # only the joint purchase's fields are shown for this model (all of them without JavaScript)
+    expect(form.locator("input[name=price-member_price]")).to_be_hidden()
     form.locator("input[name=price-fixed_cost]").fill("1500")
     form.locator("input[name=price-per_participant_cost]").fill("400")
     form.locator("input[name=price-tier1_from]").fill("8")

@@ -17,6 +17,16 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   });
+  // <fieldset data-shown-when="field=value1,value2">: shown only while the form's control `field`
+  // has one of the values (without JavaScript everything stays visible).
+  document.querySelectorAll("[data-shown-when]").forEach((part) => {
+    const [name, values] = part.dataset.shownWhen.split("=");
+    const control = part.form?.elements.namedItem(name) ?? part.closest("form")?.elements.namedItem(name);
+    if (!control) return;
+    const update = () => { part.hidden = !values.split(",").includes(control.value); };
+    control.addEventListener("change", update);
+    update();
+  });
   // <input type=checkbox data-check-all="name">: (un)check every checkbox with that name.
   document.querySelectorAll("[data-check-all]").forEach((toggle) => {
     toggle.addEventListener("change", () => {
