@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from technohub.catalogue import selectors as catalogue_selectors
 from technohub.competences import credentials, selectors, services
@@ -32,8 +33,18 @@ def _hub(slug: str):
 
 
 @require_GET
-def issuer_profile(request: HttpRequest, hub_slug: str) -> JsonResponse:
-    response = JsonResponse(credentials.issuer_profile(_hub(hub_slug)))
+@vary_on_headers("Accept")
+def issuer_profile(request: HttpRequest, hub_slug: str) -> HttpResponse:
+    """The issuer's Open Badges `Profile`: JSON-LD for software, and a readable page for a
+    person who follows the link on the verification page (a browser asks for text/html first)."""
+    hub = _hub(hub_slug)
+    if request.get_preferred_type([JSON_LD, "application/json", "text/html"]) == "text/html":
+        return render(
+            request,
+            "public/competences/issuer.html",
+            {"hub": hub, "keys": hub.issuer_keys.all()},
+        )
+    response = JsonResponse(credentials.issuer_profile(hub))
     response["Content-Type"] = JSON_LD
     return response
 

@@ -2,6 +2,7 @@
 unique ids and labelled inputs, in Dutch and English, on the demo data."""
 
 import pytest
+from django.test import Client
 
 from technohub.competences.models import (
     Certificate,
@@ -10,6 +11,7 @@ from technohub.competences.models import (
     RecognitionRequest,
 )
 from technohub.competences.services import passport_share_create, plan_close
+from technohub.competences.tests.test_issuer_profile import BROWSER
 from technohub.hubs.models import Organisation, User
 from tests.test_html_validity import assert_valid, demo  # noqa: F401 - the demo fixture
 
@@ -90,3 +92,11 @@ def test_competences_pages_are_valid_html(demo, client, language):  # noqa: F811
         f"/beheer/woerden/erkenning/{request.pk}/",
     ):
         assert_valid(client, path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_issuer_page_a_browser_gets_is_valid_html(demo, language):  # noqa: F811
+    browser = Client(headers={"accept": BROWSER})
+    browser.cookies["django_language"] = language
+    assert_valid(browser, "/uitgever/woerden/")
