@@ -21,8 +21,19 @@ urlpatterns = [
         editions.enrolment_cancel,
         name="enrolment_cancel",
     ),
+    path(
+        edition + "inschrijvingen/<int:enrolment_id>/goedkeuren/",
+        editions.enrolment_approve,
+        name="enrolment_approve",
+    ),
+    path(
+        edition + "inschrijvingen/<int:enrolment_id>/afwijzen/",
+        editions.enrolment_reject,
+        name="enrolment_reject",
+    ),
     path(hub + "cursussen/", courses.course_list, name="courses"),
     path(hub + "cursussen/nieuw/", courses.course_create, name="course_create"),
+    path(hub + "cursussen/<int:course_id>/bewerken/", courses.course_edit, name="course_edit"),
     path(
         hub + "cursussen/<int:course_id>/editie-nieuw/",
         courses.edition_create,

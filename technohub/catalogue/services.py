@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.catalogue.search import build_search_text
 from technohub.hubs import access
+from technohub.hubs.audit import log_action
 from technohub.hubs.errors import NotAllowed
 from technohub.hubs.models import Hub, Person, User
 
@@ -40,14 +41,34 @@ def course_create(*, hub: Hub, actor: User | None, **fields: Any) -> Course:
     return course
 
 
+def _audit_value(course: Course, name: str) -> Any:
+    """A field's value as JSON for the audit trail (a relation by its id, money as text)."""
+    field = Course._meta.get_field(name)
+    value = getattr(course, field.attname)
+    return value if value is None or isinstance(value, (str, int, bool)) else str(value)
+
+
 @transaction.atomic
 def course_update(*, course: Course, actor: User | None, **fields: Any) -> Course:
+    """Change a course's fields; the search text (and so the search index) follows.
+
+    Audited with the changed fields before and after, compared with the stored row.
+    """
     _ensure_coordinator(actor, course.hub_id)
+    stored = Course.objects.get(pk=course.pk)
     for name, value in fields.items():
         setattr(course, name, value)
     course.search_text = build_search_text(course)
     course.full_clean()
     course.save()
+    changed = [n for n in fields if _audit_value(stored, n) != _audit_value(course, n)]
+    log_action(
+        "course.updated",
+        actor=actor,
+        target=course,
+        before={n: _audit_value(stored, n) for n in changed},
+        after={n: _audit_value(course, n) for n in changed},
+    )
     return course
 
 

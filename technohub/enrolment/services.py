@@ -148,8 +148,10 @@ def _move(
     action: str,
     actor: User | None,
     mail: Callable[[int], None] | None = None,
+    by: str | None = None,
 ) -> None:
-    """Move an enrolment to a state off the waitlist, audited; `mail(id)` is sent after commit."""
+    """Move an enrolment to a state off the waitlist, audited (`by`: the actor's role, when it
+    matters); `mail(id)` is sent after commit."""
     before = _snapshot(enrolment)
     was_seated = enrolment.status in Enrolment.SEAT_HOLDING
     enrolment.status, enrolment.waitlist_position = to, None
@@ -161,7 +163,8 @@ def _move(
             # the seat returns to the company's pool (or, once released, to the edition)
             SeatPool.objects.filter(pk=enrolment.pool_id).update(named=F("named") - 1)
     enrolment.save(update_fields=fields)
-    log_action(action, actor=actor, target=enrolment, before=before, after=_snapshot(enrolment))
+    after = _snapshot(enrolment) | ({"by": by} if by else {})
+    log_action(action, actor=actor, target=enrolment, before=before, after=after)
     if mail is not None:
         pk = enrolment.pk
         transaction.on_commit(lambda: mail(pk))
@@ -228,21 +231,24 @@ def _is_contact_of(actor: User, organisation_id: int | None) -> bool:
     return organisation_id is not None and access.is_contact(actor, organisation_id)
 
 
-def _ensure_contact(actor: User, enrolment: Enrolment) -> None:
-    if not (
-        _is_contact_of(actor, enrolment.organisation_id)
-        or access.is_coordinator(actor, enrolment.edition.hub_id)
-    ):
-        raise NotAllowed()
+def _approver_role(actor: User, enrolment: Enrolment) -> str:
+    """Who decides on a pending enrolment: the employer's contact, else the hub's coordinator
+    (for when the contact is away). The role is written in the audit entry."""
+    if _is_contact_of(actor, enrolment.organisation_id):
+        return "contact"
+    if access.is_coordinator(actor, enrolment.edition.hub_id):
+        return "coordinator"
+    raise NotAllowed()
 
 
 @transaction.atomic
 def enrolment_approve(*, enrolment: Enrolment, actor: User) -> Enrolment:
-    """The employer approves a pending self-enrolment: it now gets a seat or a waitlist place."""
+    """The employer's contact or the hub's coordinator approves a pending self-enrolment:
+    it is placed at this moment, a seat while one is free, else the end of the waitlist."""
     edition = lock_edition(enrolment.edition_id)
     release_due_pools(edition)
-    enrolment = Enrolment.objects.select_related("pool").get(pk=enrolment.pk)
-    _ensure_contact(actor, enrolment)
+    enrolment = Enrolment.objects.select_related("pool", "edition").get(pk=enrolment.pk)
+    role = _approver_role(actor, enrolment)
     if enrolment.status != Status.PENDING_APPROVAL:
         raise InvalidTransition()
     before = _snapshot(enrolment)
@@ -253,7 +259,7 @@ def enrolment_approve(*, enrolment: Enrolment, actor: User) -> Enrolment:
         actor=actor,
         target=enrolment,
         before=before,
-        after=_snapshot(enrolment),
+        after={**_snapshot(enrolment), "by": role},
     )
     _notify_placed(enrolment)
     return enrolment
@@ -261,12 +267,13 @@ def enrolment_approve(*, enrolment: Enrolment, actor: User) -> Enrolment:
 
 @transaction.atomic
 def enrolment_reject(*, enrolment: Enrolment, actor: User) -> Enrolment:
+    """The employer's contact or the hub's coordinator turns a pending self-enrolment down."""
     lock_edition(enrolment.edition_id)
     enrolment = Enrolment.objects.select_related("edition").get(pk=enrolment.pk)
-    _ensure_contact(actor, enrolment)
+    role = _approver_role(actor, enrolment)
     if enrolment.status != Status.PENDING_APPROVAL:
         raise InvalidTransition()
-    _move(enrolment, to=Status.REJECTED, action="enrolment.rejected", actor=actor)
+    _move(enrolment, to=Status.REJECTED, action="enrolment.rejected", actor=actor, by=role)
     return enrolment
 
 

@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -41,6 +43,32 @@ def course_create(request, hub):
         hub,
         "backoffice/course_form.html",
         {"form": form},
+        section="courses",
+        status=status,
+    )
+
+
+@hub_view
+def course_edit(request, hub, course_id: int):
+    """Change a course; its public page and the catalogue search follow at once."""
+    course = queries.access_course(hub=hub, course_id=course_id)
+    # the form edits a copy: after a refusal the heading still shows the saved title
+    form = CourseForm(posted(request), hub=hub, instance=copy(course))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in CourseForm.Meta.fields}
+        try:
+            catalogue_services.course_update(course=form.instance, actor=request.user, **fields)
+        except (DomainError, ValidationError) as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The course has been saved."))
+            return redirect("backoffice:courses", hub_slug=hub.slug)
+    status = 400 if form.errors else 200
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/course_form.html",
+        {"form": form, "course": course},
         section="courses",
         status=status,
     )

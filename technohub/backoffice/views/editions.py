@@ -22,6 +22,7 @@ from technohub.backoffice.views.base import render_hub_page
 from technohub.catalogue import services as catalogue_services
 from technohub.catalogue.models import Edition
 from technohub.enrolment import services as enrolment_services
+from technohub.enrolment.models import Enrolment
 from technohub.hubs.errors import DomainError
 
 PAGE_SIZE = 25
@@ -119,18 +120,58 @@ def edition_complete(request, hub, edition_id: int):
     return _render_detail(request, hub, edition, complete_form=form, status=400)
 
 
-@require_POST
-@hub_view
-def enrolment_cancel(request, hub, edition_id: int, enrolment_id: int):
+def _enrolment_action(request, hub, edition_id: int, enrolment_id: int, service, done):
+    """Run one enrolment service as the coordinator, then back to the edition with the
+    message `done(enrolment)` (or the service's refusal)."""
     edition = queries.access_edition(hub=hub, edition_id=edition_id)
     enrolment = queries.access_enrolment(edition=edition, enrolment_id=enrolment_id)
     try:
-        enrolment_services.enrolment_cancel(enrolment=enrolment, actor=request.user)
+        enrolment = service(enrolment=enrolment, actor=request.user)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("The enrolment has been cancelled."))
+        messages.success(request, done(enrolment))
     return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
+
+
+def _cancelled(enrolment) -> str:
+    return _("The enrolment of %(name)s has been cancelled.") % {"name": enrolment.person.full_name}
+
+
+def _approved(enrolment) -> str:
+    name = enrolment.person.full_name
+    if enrolment.status == Enrolment.Status.CONFIRMED:
+        return _("%(name)s is approved and has a seat.") % {"name": name}
+    return _("%(name)s is approved and is number %(position)s on the waitlist.") % {
+        "name": name,
+        "position": enrolment.waitlist_position,
+    }
+
+
+def _rejected(enrolment) -> str:
+    return _("The enrolment of %(name)s is not approved.") % {"name": enrolment.person.full_name}
+
+
+@require_POST
+@hub_view
+def enrolment_cancel(request, hub, edition_id: int, enrolment_id: int):
+    service = enrolment_services.enrolment_cancel
+    return _enrolment_action(request, hub, edition_id, enrolment_id, service, _cancelled)
+
+
+@require_POST
+@hub_view
+def enrolment_approve(request, hub, edition_id: int, enrolment_id: int):
+    """Approve a pending self-enrolment, e.g. while the employer's contact is away."""
+    service = enrolment_services.enrolment_approve
+    return _enrolment_action(request, hub, edition_id, enrolment_id, service, _approved)
+
+
+@require_POST
+@hub_view
+def enrolment_reject(request, hub, edition_id: int, enrolment_id: int):
+    service = enrolment_services.enrolment_reject
+    return _enrolment_action(request, hub, edition_id, enrolment_id, service, _rejected)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

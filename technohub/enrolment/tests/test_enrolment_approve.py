@@ -57,7 +57,7 @@ def test_contact_approves_and_the_enrolment_gets_a_seat(django_capture_on_commit
     assert [m.to for m in mail.outbox] == [[learner.person.email]]
     entry = AuditEntry.objects.get(action="enrolment.approved")
     assert entry.before == {"status": "pending", "waitlist_position": None}
-    assert entry.after == {"status": "confirmed", "waitlist_position": None}
+    assert entry.after == {"status": "confirmed", "waitlist_position": None, "by": "contact"}
 
 
 def test_approval_on_a_full_edition_joins_the_end_of_the_waitlist():
@@ -70,10 +70,43 @@ def test_approval_on_a_full_edition_joins_the_end_of_the_waitlist():
     assert (approved.status, approved.waitlist_position) == (Status.WAITLISTED, 3)
 
 
-def test_hub_coordinator_may_approve():
-    edition, _, _, _, pending = _pending()
+def test_hub_coordinator_approves_when_the_contact_is_away(django_capture_on_commit_callbacks):
+    # given a pending self-enrolment with seats left
+    edition, _, _, learner, pending = _pending()
+    coordinator = coordinator_user(edition.hub)
+    # when the hub's coordinator approves it
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = services.enrolment_approve(enrolment=pending, actor=coordinator)
+    # then it is confirmed, the learner is mailed, and the audit entry names the coordinator
+    assert (approved.status, approved.waitlist_position) == (Status.CONFIRMED, None)
+    assert [m.to for m in mail.outbox] == [[learner.person.email]]
+    entry = AuditEntry.objects.get(action="enrolment.approved")
+    assert entry.actor == coordinator
+    assert entry.after == {"status": "confirmed", "waitlist_position": None, "by": "coordinator"}
+
+
+def test_coordinator_approval_on_a_full_edition_keeps_the_waitlist_order():
+    # given a full edition with two people waiting, and a pending self-enrolment
+    edition, *_ = full_edition_with_waitlist(capacity=1, waiting=2)
+    _, _, _, _, pending = _pending(edition)
+    # when the coordinator approves
     approved = services.enrolment_approve(enrolment=pending, actor=coordinator_user(edition.hub))
-    assert approved.status == Status.CONFIRMED
+    # then it joins the end of the waitlist, behind those already waiting
+    assert (approved.status, approved.waitlist_position) == (Status.WAITLISTED, 3)
+    assert sorted(
+        Enrolment.objects.filter(edition=edition, status=Status.WAITLISTED).values_list(
+            "waitlist_position", flat=True
+        )
+    ) == [1, 2, 3]
+
+
+def test_hub_coordinator_rejects():
+    edition, _, _, _, pending = _pending()
+    coordinator = coordinator_user(edition.hub)
+    rejected = services.enrolment_reject(enrolment=pending, actor=coordinator)
+    assert rejected.status == Status.REJECTED
+    entry = AuditEntry.objects.get(action="enrolment.rejected")
+    assert (entry.actor, entry.after["by"]) == (coordinator, "coordinator")
 
 
 def test_contact_rejects():
