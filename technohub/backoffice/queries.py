@@ -21,8 +21,8 @@ OPEN_EDITION_STATUSES = (Edition.Status.DRAFT, Edition.Status.PUBLISHED, Edition
 
 AUDIT_LABELS = {
     "enrolment.created": _("Enrolled"),
-    "enrolment.approved": _("Approved by the employer"),
-    "enrolment.rejected": _("Not approved by the employer"),
+    "enrolment.approved": _("Approved"),
+    "enrolment.rejected": _("Not approved"),
     "enrolment.cancelled": _("Cancelled"),
     "enrolment.promoted": _("Moved up from the waitlist"),
     "enrolment.completed": _("Completion recorded"),
