@@ -21,6 +21,7 @@ from technohub.hubs.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     contact_user,
+    coordinator_user,
     learner_user,
     trainer_user,
 )
@@ -61,6 +62,7 @@ def world(transactional_db, live_server, settings):
         "learner": learner,
         "trainer": trainer,
         "manager": contact_user(bogro),
+        "coordinator": coordinator_user(hub),
         "company": bogro,
         "edition": edition,
         "session": session,
@@ -109,6 +111,26 @@ def test_certificate_from_attendance_to_verification(world, new_page, screenshot
     assert re.search("geldig", status.inner_text(), re.IGNORECASE)
     assert "Sander Verkerk" in status.inner_text()
     screenshot(stranger, "competences-verify-phone")
+    stranger.get_by_role("link", name="Profiel van de uitgever").click()
+    stranger.wait_for_load_state()
+    assert stranger.get_by_role(
+        "heading", level=1, name="TechnoHUB Woerden als uitgever van certificaten"
+    ).is_visible()
+    assert stranger.locator("#issuer-keys li").count() == 1
+    screenshot(stranger, "competences-issuer-phone")
+
+    coordinator = new_page(
+        mobile=True
+    )  # the back-office list is one card per row, no sideways scroll
+    coordinator.goto("/beheer/woerden/certificaten/")
+    log_in(coordinator, world["coordinator"].email)
+    coordinator.wait_for_url("**/beheer/woerden/certificaten/")
+    row = coordinator.locator("#certificates tbody tr").first
+    assert row.evaluate("tr => getComputedStyle(tr).display") == "block"
+    issued = row.locator("td").nth(1)
+    assert issued.evaluate("td => getComputedStyle(td, '::before').content") == '"Uitgereikt op: "'
+    assert coordinator.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(coordinator, "competences-certificates-phone")
 
     manager.reload()
     cell = manager.locator("#team-matrix tbody td.cell").first
