@@ -1,34 +1,13 @@
 """Statement documents: PDF (weasyprint, Dutch layout) and CSV (for Dutch Excel)."""
 
-import csv
-import io
-
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from technohub.exports import CSV_CONTENT_TYPE, csv_text
 from technohub.pricing.models import Statement
 from technohub.pricing.selectors import statement_lines
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (numbers stay numbers)."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        return False
-    return True
 
 
 def dutch_amount(value) -> str:
@@ -52,51 +31,48 @@ def statement_pdf(statement: Statement) -> bytes:
 
 
 def statement_csv(statement: Statement) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        [
-            _("Statement"),
-            _("Kind"),
-            _("Description"),
-            _("Participant"),
-            _("Amount excl. VAT"),
-            _("VAT %"),
-            _("VAT"),
-            _("Price when buying alone"),
-        ]
-    )
-    for line in statement_lines(statement=statement):
-        writer.writerow(
-            safe_cell(v)
-            for v in (
-                statement.reference,
-                line.get_kind_display(),
-                line.description,
-                line.person.full_name if line.person else "",
-                dutch_amount(line.amount),
-                dutch_amount(line.vat_rate),
-                dutch_amount(line.vat_amount),
-                dutch_amount(line.alone_amount),
-            )
+    header = [
+        _("Statement"),
+        _("Kind"),
+        _("Description"),
+        _("Participant"),
+        _("Amount excl. VAT"),
+        _("VAT %"),
+        _("VAT"),
+        _("Price when buying alone"),
+    ]
+    rows = [
+        (
+            statement.reference,
+            line.get_kind_display(),
+            line.description,
+            line.person.full_name if line.person else "",
+            dutch_amount(line.amount),
+            dutch_amount(line.vat_rate),
+            dutch_amount(line.vat_amount),
+            dutch_amount(line.alone_amount),
         )
-    writer.writerow([])
-    writer.writerow([_("Total excl. VAT"), dutch_amount(statement.total_excl_vat)])
-    writer.writerow([_("VAT"), dutch_amount(statement.vat_total)])
-    writer.writerow([_("Total incl. VAT"), dutch_amount(statement.total_incl_vat)])
-    writer.writerow([_("Saving"), dutch_amount(statement.saving)])
-    writer.writerow([_("Issued"), timezone.localtime(statement.issued_at).strftime("%d-%m-%Y")])
-    return out.getvalue()
+        for line in statement_lines(statement=statement)
+    ]
+    rows += [
+        (),
+        (_("Total excl. VAT"), dutch_amount(statement.total_excl_vat)),
+        (_("VAT"), dutch_amount(statement.vat_total)),
+        (_("Total incl. VAT"), dutch_amount(statement.total_incl_vat)),
+        (_("Saving"), dutch_amount(statement.saving)),
+        (_("Issued"), timezone.localtime(statement.issued_at).strftime("%d-%m-%Y")),
+    ]
+    return csv_text(header, rows)
 
 
-def pdf_response(statement) -> HttpResponse:
-    response = HttpResponse(statement_pdf(statement), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{statement.reference}.pdf"'
-    return response
-
-
-def csv_response(statement) -> HttpResponse:
-    response = HttpResponse(statement_csv(statement), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{statement.reference}.csv"'
-    return response
+def statement_file(statement: Statement, *, kind: str) -> dict:
+    """The statement as a download: `content`, `filename` and `content_type` ('pdf' or 'csv')."""
+    if kind == "pdf":
+        content, content_type = statement_pdf(statement), "application/pdf"
+    else:
+        content, content_type = statement_csv(statement), CSV_CONTENT_TYPE
+    return {
+        "content": content,
+        "filename": f"{statement.reference}.{kind}",
+        "content_type": content_type,
+    }

@@ -3,10 +3,7 @@
 The coordinator of the hub sees every need, coordinator-only ones included (docs/funnel.md).
 """
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +28,7 @@ from technohub.demand.forms import (
     TopicForm,
 )
 from technohub.demand.models import Need, Topic
+from technohub.exports import csv_attachment
 from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Hub
 
@@ -271,31 +269,25 @@ def need_list(request, hub):
 
 @hub_view
 def need_csv(request, hub):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="behoeften-{hub.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["bedrijf", "onderwerp", "aantal", "niveau", "termijn", "dagdeel", "plaats",
-         "vertrouwelijkheid", "status", "cluster", "ingediend"]
-    )  # fmt: skip
-    for need in selectors.needs_of_hub(hub=hub).order_by("organisation__name", "id"):
-        writer.writerow(
-            [
-                need.organisation.name,
-                need.text,
-                need.people,
-                need.get_level_display(),
-                need.get_timeframe_display(),
-                need.get_daypart_display(),
-                need.get_place_display(),
-                need.get_confidentiality_display(),
-                need.get_status_display(),
-                need.topic.label if need.topic else "",
-                timezone.localtime(need.created_at).strftime("%Y-%m-%d"),
-            ]
-        )
-    return response
+    header = ["bedrijf", "onderwerp", "aantal", "niveau", "termijn", "dagdeel", "plaats",
+              "vertrouwelijkheid", "status", "cluster", "ingediend"]  # fmt: skip
+    rows = (
+        [
+            need.organisation.name,
+            need.text,
+            need.people,
+            need.get_level_display(),
+            need.get_timeframe_display(),
+            need.get_daypart_display(),
+            need.get_place_display(),
+            need.get_confidentiality_display(),
+            need.get_status_display(),
+            need.topic.label if need.topic else "",
+            timezone.localtime(need.created_at).strftime("%Y-%m-%d"),
+        ]
+        for need in selectors.needs_of_hub(hub=hub).order_by("organisation__name", "id")
+    )
+    return csv_attachment(header, rows, filename=f"behoeften-{hub.slug}.csv")
 
 
 @hub_view

@@ -1,8 +1,5 @@
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +20,7 @@ from technohub.catalogue import services as catalogue_services
 from technohub.catalogue.models import Edition
 from technohub.enrolment import services as enrolment_services
 from technohub.enrolment.models import Enrolment
+from technohub.exports import csv_attachment
 from technohub.hubs.errors import DomainError
 
 PAGE_SIZE = 25
@@ -174,49 +172,32 @@ def enrolment_reject(request, hub, edition_id: int, enrolment_id: int):
     return _enrolment_action(request, hub, edition_id, enrolment_id, service, _rejected)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 @hub_view
 def edition_csv(request, hub, edition_id: int):
     """The participants as CSV for Dutch Excel: UTF-8 with BOM, `;` between cells."""
     edition = queries.access_edition(hub=hub, edition_id=edition_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"deelnemers-{slugify(edition.code) or edition.pk}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("First name"),
-            _("Last name"),
-            _("E-mail address"),
-            _("Phone"),
-            _("Organisation"),
-            _("Status"),
-            _("Waitlist position"),
-            _("Enrolled at"),
-        ]
-    )
-    for enrolment in queries.export_rows(edition=edition):
-        person = enrolment.person
-        writer.writerow(
-            _cell(value)
-            for value in (
-                person.first_name,
-                person.last_name,
-                person.email,
-                person.phone,
-                enrolment.organisation or "",
-                enrolment.get_status_display(),
-                enrolment.waitlist_position or "",
-                timezone.localtime(enrolment.created_at).strftime("%Y-%m-%d %H:%M"),
-            )
+    header = [
+        _("First name"),
+        _("Last name"),
+        _("E-mail address"),
+        _("Phone"),
+        _("Organisation"),
+        _("Status"),
+        _("Waitlist position"),
+        _("Enrolled at"),
+    ]
+    rows = (
+        (
+            enrolment.person.first_name,
+            enrolment.person.last_name,
+            enrolment.person.email,
+            enrolment.person.phone,
+            enrolment.organisation or "",
+            enrolment.get_status_display(),
+            enrolment.waitlist_position or "",
+            timezone.localtime(enrolment.created_at).strftime("%Y-%m-%d %H:%M"),
         )
-    return response
+        for enrolment in queries.export_rows(edition=edition)
+    )
+    filename = f"deelnemers-{slugify(edition.code) or edition.pk}.csv"
+    return csv_attachment(header, rows, filename=filename)

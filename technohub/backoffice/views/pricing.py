@@ -23,11 +23,12 @@ from technohub.backoffice.forms_pricing import (
 from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.enrolment import services as enrolment_services
 from technohub.enrolment.models import EditionSeatRules, Enrolment, SeatPool
+from technohub.exports import attachment
 from technohub.hubs.errors import DomainError, NotFound
 from technohub.hubs.models import Organisation
 from technohub.pricing import selectors as pricing
 from technohub.pricing import services
-from technohub.pricing.documents import csv_response, pdf_response
+from technohub.pricing.documents import statement_file
 from technohub.pricing.models import CoursePricing, EditionPrice, FixedShare, Fund, Statement
 
 
@@ -262,12 +263,12 @@ def _statement(request, hub, statement_id: int):
 
 @hub_view
 def statement_pdf(request, hub, statement_id: int):
-    return pdf_response(_statement(request, hub, statement_id))
+    return attachment(**statement_file(_statement(request, hub, statement_id), kind="pdf"))
 
 
 @hub_view
 def statement_csv(request, hub, statement_id: int):
-    return csv_response(_statement(request, hub, statement_id))
+    return attachment(**statement_file(_statement(request, hub, statement_id), kind="csv"))
 
 
 def _fund_values(data: dict) -> dict:

@@ -9,7 +9,7 @@ managers'; everything else is a 404.
 import json
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from technohub.competences import access, credentials, documents, selectors, services
 from technohub.competences.errors import PlanClosed
+from technohub.exports import attachment
 from technohub.hubs.access import person_of
 from technohub.hubs.errors import DomainError
 from technohub.portal import selectors as portal_selectors
@@ -72,10 +73,10 @@ def passport_pdf(request, person_id: int | None = None):
         else _own_person(request)
     )
     pdf = documents.passport_pdf(selectors.passport_of(person=person))
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(person.full_name) or "paspoort"
-    response["Content-Disposition"] = f'attachment; filename="vaardighedenpaspoort-{name}.pdf"'
-    return response
+    return attachment(
+        pdf, filename=f"vaardighedenpaspoort-{name}.pdf", content_type="application/pdf"
+    )
 
 
 @portal_view
@@ -157,13 +158,11 @@ def certificate_pdf(request, public_id):
     outcomes = (
         list(selectors.outcomes_of_course(course=certificate.course)) if certificate.course else []
     )
-    response = HttpResponse(
-        documents.certificate_pdf(certificate, outcomes=outcomes), content_type="application/pdf"
+    return attachment(
+        documents.certificate_pdf(certificate, outcomes=outcomes),
+        filename=f"certificaat-{slugify(certificate.title)}.pdf",
+        content_type="application/pdf",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificaat-{slugify(certificate.title)}.pdf"'
-    )
-    return response
 
 
 @portal_view
@@ -173,16 +172,13 @@ def certificate_credential(request, public_id, fmt: str):
         raise Http404()
     certificate = selectors.access_certificate_of_holder(actor=request.user, public_id=public_id)
     if fmt == "jwt":
-        response = HttpResponse(certificate.credential_jwt, content_type="application/jwt")
+        content, content_type = certificate.credential_jwt, "application/jwt"
     else:
         payload = credentials.decode_unverified(certificate.credential_jwt)
-        response = HttpResponse(
-            json.dumps(payload, indent=2, ensure_ascii=False), content_type="application/ld+json"
-        )
-    response["Content-Disposition"] = (
-        f'attachment; filename="open-badge-{certificate.public_id}.{fmt}"'
-    )
-    return response
+        content = json.dumps(payload, indent=2, ensure_ascii=False)
+        content_type = "application/ld+json"
+    filename = f"open-badge-{certificate.public_id}.{fmt}"
+    return attachment(content, filename=filename, content_type=content_type)
 
 
 # --- the development plan --------------------------------------------------------------------

@@ -4,10 +4,7 @@ A company contact reaches only their own company's needs (`access_organisation`)
 pages read demand through `demand.selectors.member_funnel` only (docs/funnel.md).
 """
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +13,7 @@ from technohub.demand import selectors as demand_selectors
 from technohub.demand import services
 from technohub.demand.forms import FlagForm, NeedEditForm, NeedForm, SectorFilterForm
 from technohub.demand.models import SurveyRound, Topic
+from technohub.exports import csv_attachment
 from technohub.hubs.errors import DomainError, NotFound
 from technohub.portal import selectors
 from technohub.portal.forms import add_domain_error
@@ -165,20 +163,14 @@ def funnel(request, hub_slug: str):
 @portal_view
 def funnel_csv(request, hub_slug: str):
     hub, _viewer, _filters, _sector, rows = _member_funnel(request, hub_slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="vraag-{hub.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["onderwerp", "sector", "fase", "andere_bedrijven_minstens", "deelnemers_van",
-         "deelnemers_tot", "genoemd", "kritische_massa"]
+    header = ["onderwerp", "sector", "fase", "andere_bedrijven_minstens", "deelnemers_van",
+              "deelnemers_tot", "genoemd", "kritische_massa"]  # fmt: skip
+    cells = (
+        [row.label, row.sector, row.stage, row.companies_at_least, row.participants_low,
+         row.participants_high, ", ".join(row.named), "ja" if row.critical_mass else "nee"]
+        for row in rows
     )  # fmt: skip
-    for row in rows:
-        writer.writerow(
-            [row.label, row.sector, row.stage, row.companies_at_least, row.participants_low,
-             row.participants_high, ", ".join(row.named), "ja" if row.critical_mass else "nee"]
-        )  # fmt: skip
-    return response
+    return csv_attachment(header, cells, filename=f"vraag-{hub.slug}.csv")
 
 
 @require_POST

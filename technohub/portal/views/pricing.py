@@ -4,7 +4,6 @@ Every view starts with `access_organisation`: a contact only reaches their own c
 costs are computed from that company's seats only (pricing.selectors).
 """
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -12,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from technohub.enrolment.selectors import pools_of_company
+from technohub.exports import attachment, csv_attachment, safe_cell
 from technohub.hubs.errors import NotFound
 from technohub.portal import selectors
 from technohub.portal.views.common import portal_view
@@ -84,20 +84,15 @@ def _filename(organisation, ext: str) -> str:
     return f"kosten-{organisation.slug}.{ext}"
 
 
+def _csv_values(row) -> list:
+    values = _values(row)
+    values[2] = values[2].strftime("%d-%m-%Y")
+    return [documents.dutch_amount(v) if hasattr(v, "quantize") else v for v in values]
+
+
 def _csv(organisation, rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(organisation, "csv")}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(_columns())
-    for row in rows:
-        values = _values(row)
-        values[2] = values[2].strftime("%d-%m-%Y")
-        writer.writerow(
-            documents.safe_cell(documents.dutch_amount(v) if hasattr(v, "quantize") else v)
-            for v in values
-        )
-    return response
+    cells = (_csv_values(row) for row in rows)
+    return csv_attachment(_columns(), cells, filename=_filename(organisation, "csv"))
 
 
 def _xlsx(organisation, rows) -> HttpResponse:
@@ -112,7 +107,7 @@ def _xlsx(organisation, rows) -> HttpResponse:
         cell.font = Font(bold=True)
     for row in rows:
         values = _values(row)
-        sheet.append([documents.safe_cell(v) if isinstance(v, str) else v for v in values])
+        sheet.append([safe_cell(v) if isinstance(v, str) else v for v in values])
     for column in "EFGHIJ":
         for cell in sheet[column][1:]:
             cell.number_format = "€ #,##0.00"
@@ -121,9 +116,9 @@ def _xlsx(organisation, rows) -> HttpResponse:
     sheet.column_dimensions["A"].width = 40
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(organisation, "xlsx")}"'
-    return response
+    return attachment(
+        buffer.getvalue(), filename=_filename(organisation, "xlsx"), content_type=XLSX
+    )
 
 
 def _statement(request, organisation_id: int, statement_id: int):
@@ -141,10 +136,10 @@ def _statement(request, organisation_id: int, statement_id: int):
 @portal_view
 def statement_pdf(request, organisation_id: int, statement_id: int):
     statement = _statement(request, organisation_id, statement_id)
-    return documents.pdf_response(statement)
+    return attachment(**documents.statement_file(statement, kind="pdf"))
 
 
 @portal_view
 def statement_csv(request, organisation_id: int, statement_id: int):
     statement = _statement(request, organisation_id, statement_id)
-    return documents.csv_response(statement)
+    return attachment(**documents.statement_file(statement, kind="csv"))
