@@ -12,6 +12,14 @@ from technohub.hubs.models import Hub, Organisation, Person, Sector
 EVENING_FROM = dt.time(17, 0)  # a session starting at or after 17:00 is an evening session
 
 
+class RoomKind(models.TextChoices):
+    """What kind of room a course needs, and what kind a hub room is (see docs/agenda-builder.md)."""
+
+    LAB = "lab", _("Practical lab or workshop")
+    CLASSROOM = "classroom", _("Classroom")
+    ONLINE = "online", _("Online (no room)")
+
+
 class Place(models.Model):
     """Where sessions happen: a hub room, a company site, the mobile hub, or online."""
 
@@ -32,6 +40,13 @@ class Place(models.Model):
         _("members may book it"),
         default=False,
         help_text=_("Member companies can reserve it themselves (e.g. the demo house)."),
+    )
+    # Blank: a general room. Online is never a room kind (Kind.ONLINE is the online place).
+    room_kind = models.CharField(
+        _("room kind"),
+        max_length=10,
+        choices=[(k.value, k.label) for k in (RoomKind.LAB, RoomKind.CLASSROOM)],
+        blank=True,
     )
 
     class Meta:
@@ -78,6 +93,10 @@ class Course(models.Model):
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     delivery_model = models.CharField(
         _("delivery model"), max_length=20, choices=DeliveryModel.choices
+    )
+    # Blank: any room will do. Derived from the format when the course was made (migration 0006).
+    room_kind = models.CharField(
+        _("room needed"), max_length=10, choices=RoomKind.choices, blank=True
     )
     learning_outcomes = models.TextField(
         _("learning outcomes"), blank=True, help_text=_("One learning outcome per line.")
@@ -200,7 +219,15 @@ class Edition(models.Model):
 
 
 class Session(models.Model):
-    """One meeting of an edition: a date, start and end time, and a place."""
+    """One meeting of an edition: a date, start and end time, and a place.
+
+    A cancelled session stays (status CANCELLED) so that calendars can show it cancelled; every
+    change that a calendar must see raises `sequence` (iCalendar SEQUENCE, RFC 5545 3.8.7.4).
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("starts"))
@@ -219,6 +246,11 @@ class Session(models.Model):
         related_name="sessions_taught",
         verbose_name=_("trainer"),
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_at"]
