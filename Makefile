@@ -6,24 +6,31 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint format messages clean
 
+NODE_STAMP := node_modules/.installed
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# htmx and Chart.js from the npm registry, exactly as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 # Background tasks (the agenda builder's runs) go through the database queue: a worker runs
 # next to the server and stops with it.
 demo: export DEBUG = 1
 demo: export TASKS_BACKEND = database
-demo: $(STAMP)
+demo: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	bash scripts/test.sh
 
 lint: $(STAMP)
@@ -38,4 +45,4 @@ messages: $(STAMP)
 	bash scripts/messages.sh
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3* var/static test-artifacts
+	rm -rf $(VENV) node_modules var/*.sqlite3* var/static test-artifacts

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so that it sees a view's exception first: domain errors → 404/403/message (docs/web.md).
+    "technohub.web.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "technohub.urls"
@@ -70,6 +72,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "technohub.hubs.context_processors.navigation",
             ],
+            # `|datetime_attr` for <time datetime="…"> everywhere, without {% load %}.
+            "builtins": ["technohub.web.templatetags.html_time"],
         },
     },
 ]
@@ -139,7 +143,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise wants it to exist
-STATICFILES_DIRS = [BASE_DIR / "technohub" / "static"]
+# Third-party browser code comes from npm (package.json + package-lock.json, `npm ci` in the
+# Makefile), served under the same `vendor/` paths the templates use.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "technohub" / "static",
+    ("vendor", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

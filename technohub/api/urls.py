@@ -4,10 +4,11 @@ from functools import wraps
 
 from django.http import Http404, JsonResponse
 from django.urls import path, re_path, reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from technohub.api.docs import vendor_file
 from technohub.api.main import api
-from technohub.api.problems import as_problem, not_found
+from technohub.api.problems import as_problem, not_found, problem
 
 app_name = "api"
 
@@ -27,8 +28,11 @@ def _problem_errors(view):
     return wrapper
 
 
+@csrf_exempt
 def index(request):
-    """/api/v1/: where to find the description."""
+    """/api/v1/: where to find the description (GET); other methods: 405 problem+json."""
+    if request.method not in ("GET", "HEAD"):
+        return problem(status=405, code="method_not_allowed", headers={"Allow": "GET, HEAD"})
     return JsonResponse(
         {
             "name": api.title,
@@ -39,6 +43,7 @@ def index(request):
     )
 
 
+@csrf_exempt  # the API has no cookies to protect: any method on an unknown path is a 404
 def unknown(request, rest=""):
     return not_found()
 

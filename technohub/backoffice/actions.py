@@ -20,16 +20,43 @@ def edition_with_sessions_create(
     course: Course,
     actor: User,
     slots: list[tuple[dt.datetime, dt.datetime]],
+    override_reason: str = "",
     **fields,
 ) -> Edition:
-    """Create an edition and its sessions; the edition's first/last day follow the sessions."""
+    """Create an edition and its sessions through the scheduling service (rooms booked, the
+    trainer checked; docs/sessions.md); the edition's first/last day follow the sessions."""
+    from technohub.scheduling import services as scheduling_services
+
     first_day = timezone.localtime(slots[0][0]).date()
     last_day = timezone.localtime(slots[-1][0]).date()
     edition = catalogue_services.edition_create(
         course=course, actor=actor, starts_on=first_day, ends_on=last_day, **fields
     )
-    catalogue_services.sessions_create(
-        edition=edition, slots=slots, actor=actor, place=fields.get("location")
+    scheduling_services.sessions_schedule(
+        edition=edition,
+        specs=[scheduling_services.SessionSpec(starts_at=s, ends_at=e) for s, e in slots],
+        actor=actor,
+        override_reason=override_reason,
+    )
+    return edition
+
+
+@transaction.atomic
+def edition_to_plan_create(
+    *,
+    course: Course,
+    actor: User,
+    pattern: dict,
+    features=(),
+    **fields,
+) -> Edition:
+    """An edition for the agenda builder: a draft without sessions, with its planning request
+    (the session pattern). `fields` carry starts_on/ends_on: the earliest and latest day."""
+    from technohub.scheduling import services as scheduling_services
+
+    edition = catalogue_services.edition_create(course=course, actor=actor, **fields)
+    scheduling_services.planning_request_save(
+        edition=edition, actor=actor, features=features, **pattern
     )
     return edition
 

@@ -8,8 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from technohub.backoffice.forms import DateInput, DateTimeInput
 from technohub.catalogue.models import Course
+from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Organisation, Person, Sector
-from technohub.pricing.models import Contribution, EditionPrice, Fund
+from technohub.pricing.models import (
+    MAX_CONTRIBUTION_VALUE,
+    MAX_QUANTITY,
+    MIN_QUANTITY,
+    Contribution,
+    EditionPrice,
+    Fund,
+)
 
 TIER_ROWS = 3
 
@@ -116,20 +124,83 @@ class SeatRulesForm(forms.Form):
     )
 
 
-class ContributionForm(forms.Form):
+def contribution_fields() -> dict:
+    """The fields of a contribution in kind, with the bounds of pricing.models (docs)."""
+    return {
+        "kind": forms.ChoiceField(label=_("Kind"), choices=Contribution.Kind.choices),
+        "description": forms.CharField(label=_("Description"), max_length=200),
+        "quantity": forms.DecimalField(
+            label=_("Quantity (hours, pieces)"),
+            min_value=MIN_QUANTITY,
+            max_value=MAX_QUANTITY,
+            max_digits=7,
+            decimal_places=2,
+            help_text=_("Trainer hours: 0.25 to 2,000 per contribution."),
+        ),
+        "unit_value": forms.DecimalField(
+            label=_("Value per unit (€)"),
+            min_value=Decimal("0"),
+            max_value=MAX_CONTRIBUTION_VALUE,
+            max_digits=9,
+            decimal_places=2,
+            help_text=_("E.g. the hourly rate of a trainer. At most € 1,000,000 in all."),
+        ),
+    }
+
+
+class ContributionFormMixin:
+    def clean(self):
+        data = super().clean()
+        if all(data.get(name) is not None for name in ("kind", "quantity", "unit_value")):
+            from technohub.pricing.services import contribution_value
+
+            try:
+                contribution_value(
+                    kind=data["kind"], quantity=data["quantity"], unit_value=data["unit_value"]
+                )
+            except DomainError as exc:
+                self.add_error(exc.field if exc.field in self.fields else None, str(exc.message))
+        return data
+
+
+class ContributionForm(ContributionFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Contributed by"), queryset=Organisation.objects.none()
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=Contribution.Kind.choices)
-    description = forms.CharField(label=_("Description"), max_length=200)
-    quantity = forms.DecimalField(
-        label=_("Quantity (hours, pieces)"), min_value=Decimal("0.01"), decimal_places=2
-    )
-    unit_value = _money(_("Value per unit (€)"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.update(contribution_fields())
         self.fields["organisation"].queryset = organisations
+
+
+class RejectContributionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The company sees this reason."),
+    )
+
+
+class ResendForm(forms.Form):
+    TO_CONTACTS, TO_ADDRESS = "contacts", "address"
+    to = forms.ChoiceField(
+        label=_("Send to"),
+        choices=[
+            (TO_CONTACTS, _("The company's contacts")),
+            (TO_ADDRESS, _("This e-mail address")),
+        ],
+        widget=forms.RadioSelect,
+        initial=TO_CONTACTS,
+    )
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") == self.TO_ADDRESS and not data.get("email"):
+            self.add_error("email", _("Fill in the e-mail address."))
+        return data
 
 
 class PoolForm(forms.Form):
@@ -232,3 +303,15 @@ class FundForm(forms.Form):
             "courses": list(fund.courses.all()),
             "active": fund.active,
         }
+
+
+class LedgerPeriodForm(forms.Form):
+    periode = forms.TypedChoiceField(label=_("Period"), coerce=int, choices=())
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {p.pk: p for p in periods}
+        self.fields["periode"].choices = [(p.pk, p.name) for p in periods]
+
+    def clean_periode(self):
+        return self.periods[self.cleaned_data["periode"]]

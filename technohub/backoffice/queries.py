@@ -15,6 +15,7 @@ from technohub.catalogue.models import Course, Edition
 from technohub.enrolment.models import Enrolment
 from technohub.enrolment.selectors import with_seat_counts
 from technohub.hubs.models import AuditEntry, Hub, Membership
+from technohub.hubs.names import surname_key
 
 Status = Enrolment.Status
 OPEN_EDITION_STATUSES = (Edition.Status.DRAFT, Edition.Status.PUBLISHED, Edition.Status.RUNNING)
@@ -108,7 +109,10 @@ def people_of_edition(*, edition: Edition) -> EditionPeople:
         .order_by("created_at", "id")
     )
     return EditionPeople(
-        participants=[e for e in enrolments if e.status in Enrolment.SEAT_HOLDING],
+        participants=sorted(
+            (e for e in enrolments if e.status in Enrolment.SEAT_HOLDING),
+            key=lambda e: surname_key(e.person),
+        ),
         waitlist=sorted(
             (e for e in enrolments if e.status == Status.WAITLISTED),
             key=lambda e: e.waitlist_position,

@@ -49,5 +49,5 @@ urlpatterns = [
 # The pages of each domain area live in a url module of their own (same namespace).
 urlpatterns += [
     path("", include(f"technohub.backoffice.urls_{area}"))
-    for area in ("pricing", "demand", "scheduling", "competences")
+    for area in ("pricing", "demand", "scheduling", "competences", "planning")
 ]

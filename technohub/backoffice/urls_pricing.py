@@ -17,6 +17,22 @@ urlpatterns = [
         name="period_close",
     ),
     path(
+        hub + "kosten/afrekeningen/<int:statement_id>/",
+        pricing.statement_detail,
+        name="statement_detail",
+    ),
+    path(hub + "kosten/bijdragen/", pricing.contribution_ledger, name="contribution_ledger"),
+    path(
+        hub + "kosten/bijdragen/<int:contribution_id>/bevestigen/",
+        pricing.contribution_confirm,
+        name="contribution_confirm",
+    ),
+    path(
+        hub + "kosten/bijdragen/<int:contribution_id>/afwijzen/",
+        pricing.contribution_reject,
+        name="contribution_reject",
+    ),
+    path(
         hub + "kosten/afrekeningen/<int:statement_id>.pdf",
         pricing.statement_pdf,
         name="statement_pdf",

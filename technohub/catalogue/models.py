@@ -13,7 +13,10 @@ EVENING_FROM = dt.time(17, 0)  # a session starting at or after 17:00 is an even
 
 
 class RoomKind(models.TextChoices):
-    """What kind of room a course needs, and what kind a hub room is (see docs/agenda-builder.md)."""
+    """What kind of room a course needs, and what kind a hub room is.
+
+    See docs/agenda-builder.md.
+    """
 
     LAB = "lab", _("Practical lab or workshop")
     CLASSROOM = "classroom", _("Classroom")
@@ -218,6 +221,14 @@ class Edition(models.Model):
         return not (self.enrolment_closes_at and at > self.enrolment_closes_at)
 
 
+class ScheduledSessionManager(models.Manager):
+    """Sessions that take place: a cancelled session is no meeting (it stays for calendars and
+    history, reachable through `Session.all_objects`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(status=Session.Status.CANCELLED)
+
+
 class Session(models.Model):
     """One meeting of an edition: a date, start and end time, and a place.
 
@@ -251,6 +262,11 @@ class Session(models.Model):
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
     changed_at = models.DateTimeField(auto_now=True)
+
+    # The default manager (and so `edition.sessions`) leaves cancelled sessions out; feeds and
+    # history use `all_objects`. Joins (`sessions__…` in filters) need `sessions__status`.
+    objects = ScheduledSessionManager()
+    all_objects = models.Manager()  # noqa: DJ012 - two managers, the default first
 
     class Meta:
         ordering = ["starts_at"]

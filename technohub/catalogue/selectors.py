@@ -165,7 +165,13 @@ def _session_conditions(
     start = at
     if date_from is not None:
         start = max(start, local_midnight(date_from))
-    conditions = Q(**{f"{edition}status__in": PUBLIC_STATUSES, f"{prefix}starts_at__gte": start})
+    conditions = Q(
+        **{
+            f"{edition}status__in": PUBLIC_STATUSES,
+            f"{prefix}starts_at__gte": start,
+            f"{prefix}status": Session.Status.SCHEDULED,  # a join ignores the default manager
+        }
+    )
     if date_to is not None:
         end = local_midnight(date_to + dt.timedelta(days=1))
         conditions &= Q(**{f"{prefix}starts_at__lt": end})
@@ -376,9 +382,14 @@ def agenda_sessions(
     start: dt.date | dt.datetime | None = None,
     end: dt.date | dt.datetime | None = None,
     course: Course | None = None,
+    include_cancelled: bool = False,
 ) -> QuerySet[Session]:
-    """Sessions of public editions starting in [start, end); dates are local (Amsterdam) days."""
-    sessions = Session.objects.filter(edition__status__in=PUBLIC_STATUSES)
+    """Sessions of public editions starting in [start, end); dates are local (Amsterdam) days.
+
+    `include_cancelled`: also the cancelled sessions (feeds show them as cancelled, so that a
+    subscribed calendar strikes them out instead of keeping a stale copy)."""
+    manager = Session.all_objects if include_cancelled else Session.objects
+    sessions = manager.filter(edition__status__in=PUBLIC_STATUSES)
     if hub is not None:
         sessions = sessions.filter(edition__hub=hub)
     if course is not None:

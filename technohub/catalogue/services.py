@@ -1,14 +1,15 @@
-"""Writes to the catalogue: courses, editions and sessions."""
+"""Writes to the catalogue: courses and editions.
 
-import datetime as dt
-from dataclasses import dataclass
+Sessions are scheduled, moved and cancelled only through `scheduling.services` (the one
+path, docs/sessions.md)."""
+
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from technohub.catalogue.models import Course, Edition, Place, Session
+from technohub.catalogue.models import Course, Edition
 from technohub.catalogue.search import build_search_text
 from technohub.hubs import access
 from technohub.hubs.audit import log_action
@@ -81,80 +82,52 @@ def edition_create(*, course: Course, actor: User | None, **fields: Any) -> Edit
     return edition
 
 
+def _edition_value(edition: Edition, name: str) -> Any:
+    value = getattr(edition, Edition._meta.get_field(name).attname)
+    return value if value is None or isinstance(value, (str, int, bool)) else str(value)
+
+
+EDITABLE_EDITION_FIELDS = (
+    "min_participants",
+    "enrolment_opens_at",
+    "enrolment_closes_at",
+    "cancellation_deadline",
+    "location",
+)
+
+
+@transaction.atomic
+def edition_update(*, edition: Edition, actor: User | None, **fields: Any) -> Edition:
+    """Change an edition's settings (not its seats, trainer or sessions: those have their own
+    services). A new location does not move the sessions: the caller reschedules them."""
+    _ensure_coordinator(actor, edition.hub_id)
+    unknown = set(fields) - set(EDITABLE_EDITION_FIELDS)
+    if unknown:
+        raise TypeError(f"edition_update cannot change {sorted(unknown)}")
+    before = {name: _edition_value(edition, name) for name in fields}
+    for name, value in fields.items():
+        setattr(edition, name, value)
+    edition.full_clean()
+    edition.save(update_fields=list(fields))
+    after = {name: _edition_value(edition, name) for name in fields}
+    changed = [name for name in fields if before[name] != after[name]]
+    if changed:
+        log_action(
+            "edition.updated",
+            actor=actor,
+            target=edition,
+            before={n: before[n] for n in changed},
+            after={n: after[n] for n in changed},
+        )
+    return edition
+
+
 @transaction.atomic
 def edition_set_status(*, edition: Edition, status: str, actor: User | None) -> Edition:
     _ensure_coordinator(actor, edition.hub_id)
     edition.status = status
     edition.save(update_fields=["status"])
     return edition
-
-
-@transaction.atomic
-def sessions_create(
-    *, edition: Edition, slots: list[tuple[dt.datetime, dt.datetime]], actor: User | None, **extra
-) -> list[Session]:
-    """Add sessions to an edition and keep the edition's first and last day in step."""
-    _ensure_coordinator(actor, edition.hub_id)
-    sessions = Session.objects.bulk_create(
-        Session(edition=edition, starts_at=start, ends_at=end, **extra) for start, end in slots
-    )
-    _sync_dates(edition)
-    return sessions
-
-
-@dataclass(frozen=True)
-class SessionSpec:
-    """One session to add: its times, and its own place and trainer (None: the edition's)."""
-
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    place: Place | None = None
-    trainer: Person | None = None
-    topic: str = ""
-
-
-@transaction.atomic
-def sessions_add(
-    *, edition: Edition, specs: list[SessionSpec], actor: User | None
-) -> list[Session]:
-    """Add sessions that each have their own place and trainer (the agenda builder's)."""
-    _ensure_coordinator(actor, edition.hub_id)
-    sessions = [
-        Session(
-            edition=edition,
-            starts_at=spec.starts_at,
-            ends_at=spec.ends_at,
-            place=spec.place,
-            trainer=spec.trainer,
-            topic=spec.topic,
-        )
-        for spec in specs
-    ]
-    for session in sessions:
-        session.full_clean(exclude=["edition"])
-    sessions = Session.objects.bulk_create(sessions)
-    _sync_dates(edition)
-    return sessions
-
-
-@transaction.atomic
-def session_move(
-    *,
-    session: Session,
-    actor: User | None,
-    starts_at: dt.datetime,
-    ends_at: dt.datetime,
-    place: Place | None,
-    trainer: Person | None,
-) -> Session:
-    """Move a session to another time, place or trainer (re-planning)."""
-    _ensure_coordinator(actor, session.edition.hub_id)
-    session.starts_at, session.ends_at = starts_at, ends_at
-    session.place, session.trainer = place, trainer
-    session.full_clean(exclude=["edition"])
-    session.save(update_fields=["starts_at", "ends_at", "place", "trainer"])
-    _sync_dates(session.edition)
-    return session
 
 
 @transaction.atomic
@@ -169,7 +142,9 @@ def _sync_dates(edition: Edition) -> None:
     """Keep the edition's first/last day and first/last session start equal to its sessions'.
 
     The public catalogue decides from these fields whether an edition is still to come; every
-    write that adds, moves or removes sessions must end here (docs/catalogue.md).
+    write that adds, moves or cancels sessions must end here (docs/catalogue.md). Sessions are
+    written only by the scheduling service (`scheduling.services.sessions`, docs/sessions.md),
+    which calls this; `edition.sessions` leaves cancelled sessions out.
     """
     starts = list(edition.sessions.values_list("starts_at", flat=True))
     first, last = (min(starts), max(starts)) if starts else (None, None)

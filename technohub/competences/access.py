@@ -50,7 +50,7 @@ def courses_taught_by(actor: User) -> QuerySet[Course]:
     if person is None:
         return Course.objects.none()
     taught = Edition.objects.exclude(status=Edition.Status.CANCELLED).filter(
-        Q(trainer=person) | Q(sessions__trainer=person)
+        Q(trainer=person) | Q(sessions__trainer=person, sessions__status="scheduled")
     )
     return Course.objects.filter(editions__in=taught).distinct()
 

@@ -29,6 +29,7 @@ from technohub.enrolment.models import Enrolment
 from technohub.hubs import access as hub_access
 from technohub.hubs.errors import NotFound
 from technohub.hubs.models import Hub, Organisation, Person, User
+from technohub.hubs.names import surname_order
 
 
 def holds_credential(*, person: Person, course: Course) -> bool:
@@ -223,7 +224,7 @@ def plans_needing_attention(*, actor: User) -> list[DevelopmentPlan]:
         )
         .select_related("person")
         .distinct()
-        .order_by("person__last_name")[:20]
+        .order_by(*surname_order("person__"))[:20]
     )
 
 
@@ -279,9 +280,7 @@ def team_matrix(*, organisation: Organisation, people: list[Person] | None = Non
     and upcoming editions whose outcomes close the gaps. Callers check the actor is a contact
     of `organisation` (see `access_team`). A fixed number of queries, whatever the team size."""
     people = (
-        people
-        if people is not None
-        else list(organisation.employees.order_by("last_name", "first_name"))
+        people if people is not None else list(organisation.employees.order_by(*surname_order()))
     )
     person_ids = [p.pk for p in people]
     plans = {
@@ -422,7 +421,7 @@ def assessable_enrolments(*, edition: Edition) -> QuerySet[Enrolment]:
     return (
         edition.enrolments.filter(status__in=Enrolment.SEAT_HOLDING)
         .select_related("person", "assessment_result")
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*surname_order("person__"))
     )
 
 

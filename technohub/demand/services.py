@@ -505,8 +505,12 @@ def topic_edition_create(
         )
     except ValidationError as exc:
         raise DomainError("; ".join(exc.messages), field="code") from exc
-    catalogue_services.sessions_create(
-        edition=edition, slots=slots, actor=actor, place=edition_fields.get("location")
+    from technohub.scheduling import services as scheduling_services  # the one path
+
+    scheduling_services.sessions_schedule(
+        edition=edition,
+        specs=[scheduling_services.SessionSpec(starts_at=s, ends_at=e) for s, e in slots],
+        actor=actor,
     )
     before = topic.stage
     topic.course, topic.edition, topic.stage = course, edition, Stage.PLANNED

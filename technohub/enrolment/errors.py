@@ -57,3 +57,27 @@ class PoolReleased(DomainError):
     code = "pool_released"
     status = 409
     default_message = _("The reserved seats have been released; enrol in the usual way.")
+
+
+class AttendanceTooEarly(DomainError):
+    code = "attendance_too_early"
+    status = 409
+    default_message = _("Attendance can be recorded from the start of the session.")
+
+
+class SessionCancelled(DomainError):
+    code = "session_cancelled"
+    status = 409
+    default_message = _("This session is cancelled: there is no attendance to record.")
+
+
+class CompletionTooEarly(DomainError):
+    code = "completion_too_early"
+    status = 409
+    default_message = _("This edition can be completed once its last session has ended.")
+
+
+class ReasonRequired(DomainError):
+    code = "reason_required"
+    status = 400
+    default_message = _("Give a reason.")

@@ -8,5 +8,7 @@ rolls the whole operation back. Receivers live in the reacting app (connected in
 from django.dispatch import Signal
 
 # Sent by `edition_complete` once every confirmed participant is marked completed or
-# not completed. Keyword arguments: `edition` (the locked Edition) and `actor` (User).
+# not completed. Keyword arguments: `edition` (the locked Edition), `actor` (User) and
+# `issued_at` (the date results and certificates bear: the end of the last session, or the
+# completion moment when a coordinator completed early; never in the future).
 edition_completed = Signal()

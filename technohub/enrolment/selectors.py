@@ -58,15 +58,19 @@ def enrolments_of_organisation(*, organisation_id: int) -> QuerySet[Enrolment]:
     )
 
 
-def sessions_of_person(*, person_id: int) -> QuerySet[Session]:
-    """Sessions of editions in which the person holds a seat or teaches (their own agenda)."""
+def sessions_of_person(*, person_id: int, include_cancelled: bool = False) -> QuerySet[Session]:
+    """Sessions of editions in which the person holds a seat or teaches (their own agenda).
+
+    `include_cancelled`: also cancelled sessions (the person's feed shows them cancelled)."""
+    manager = Session.all_objects if include_cancelled else Session.objects
     return (
-        Session.objects.filter(
+        manager.filter(
             Q(
                 edition__enrolments__person_id=person_id,
                 edition__enrolments__status__in=(Status.CONFIRMED, Status.COMPLETED),
             )
             | Q(edition__trainer_id=person_id)
+            | Q(trainer_id=person_id)
         )
         .exclude(edition__status=Edition.Status.CANCELLED)
         .select_related("edition__course", "edition__hub", "edition__location", "place")

@@ -147,3 +147,82 @@ def start_team_member_add(*, sector: Sector, person: Person, actor: User | None)
         team.members.add(person)
         log_action("start_team.member_added", actor=actor, target=team, after={"person": person.pk})
     return team
+
+
+@transaction.atomic
+def start_team_member_remove(*, sector: Sector, person: Person, actor: User | None) -> None:
+    """Take a person off the sector's start team (nothing happens when they are not on it)."""
+    _ensure_coordinator(actor, sector.hub)
+    team = StartTeam.objects.filter(sector=sector).first()
+    if team is not None and team.members.filter(pk=person.pk).exists():
+        team.members.remove(person)
+        log_action(
+            "start_team.member_removed", actor=actor, target=team, before={"person": person.pk}
+        )
+
+
+def _sector_ids(membership: Membership) -> list[int]:
+    return sorted(membership.sectors.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def membership_sector_add(*, membership: Membership, sector: Sector, actor: User | None) -> None:
+    """The member organisation works in `sector` (a sector of the membership's hub)."""
+    _ensure_coordinator(actor, membership.hub)
+    if sector.hub_id != membership.hub_id:
+        raise SectorOfOtherHub()
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    before = _sector_ids(membership)
+    if sector.pk not in before:
+        membership.sectors.add(sector)
+        log_action(
+            "membership.changed",
+            actor=actor,
+            target=membership,
+            before={"sectors": before},
+            after={"sectors": sorted([*before, sector.pk])},
+        )
+
+
+@transaction.atomic
+def membership_sector_remove(*, membership: Membership, sector: Sector, actor: User | None) -> None:
+    """The member organisation no longer counts for `sector`."""
+    _ensure_coordinator(actor, membership.hub)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    before = _sector_ids(membership)
+    if sector.pk in before:
+        membership.sectors.remove(sector)
+        log_action(
+            "membership.changed",
+            actor=actor,
+            target=membership,
+            before={"sectors": before},
+            after={"sectors": [pk for pk in before if pk != sector.pk]},
+        )
+
+
+class SectorExists(DomainError):
+    code = "sector_exists"
+    status = 400
+
+    def __init__(self, field: str):
+        super().__init__(_("This hub already has a sector with this name or code."), field=field)
+
+
+@transaction.atomic
+def sector_create(*, hub: Hub, name: str, code: str = "", actor: User | None) -> Sector:
+    """A new sector of the hub (with an empty start team). The code defaults to the name's
+    slug. Sectors are not deleted: courses, needs and prices refer to them."""
+    _ensure_coordinator(actor, hub)
+    name = " ".join(name.split())
+    code = slugify(code or name)[:20].strip("-")
+    if not name or not code:
+        raise DomainError(_("Give the sector a name."), field="name")
+    if Sector.objects.filter(hub=hub, name__iexact=name).exists():
+        raise SectorExists("name")
+    if Sector.objects.filter(hub=hub, code=code).exists():
+        raise SectorExists("code")
+    sector = Sector.objects.create(hub=hub, name=name, code=code)
+    StartTeam.objects.create(sector=sector)
+    log_action("sector.created", actor=actor, target=sector, after={"name": name, "code": code})
+    return sector

@@ -5,6 +5,7 @@ import secrets
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,16 @@ class Hub(models.Model):
     description = models.TextField(_("description"), blank=True)
     brand_colour = models.CharField(_("brand colour"), max_length=7, default="#0b5cab")
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_name = models.CharField(
+        _("contact"),
+        max_length=120,
+        blank=True,
+        help_text=_("Who answers questions, e.g. the coordinator's office."),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    address = models.CharField(
+        _("address"), max_length=200, blank=True, help_text=_("Street, postcode and town.")
+    )
     days_per_week_goal = models.PositiveSmallIntegerField(
         _("days per week goal"),
         default=4,
@@ -117,6 +128,10 @@ class Membership(models.Model):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        """Log in by e-mail address in any case (addresses are stored in lower case)."""
+        return self.get(email__iexact=(username or "").strip())
+
     def create_user(self, email: str, password: str | None = None, **extra):
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password) if password else user.set_unusable_password()
@@ -134,14 +149,31 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    email_verified_at = models.DateTimeField(
+        _("e-mail address confirmed"),
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text=_(
+            "Empty after a self sign-up until the confirmation link is opened. Logins made by "
+            "the hub, an employer or an invitation count as confirmed."
+        ),
+    )
 
     objects = UserManager()
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case"),
+        ]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def __str__(self) -> str:
         return self.email
@@ -163,6 +195,7 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=120)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
     user = models.OneToOneField(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
@@ -283,3 +316,78 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class Consent(models.Model):
+    """A person's consent to a hub's privacy statement: which version, and when."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", _("Privacy statement")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRIVACY)
+    version = models.CharField(max_length=20)
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.kind} {self.version}"
+
+
+class Employment(models.Model):
+    """A person's link to an organisation (employer, or school for a student), and its history.
+
+    `Person.employer` is the current employer (what every selector scopes by); these rows record
+    how the link came about and ended. Pending links give the organisation no access at all.
+    """
+
+    class Status(models.TextChoices):
+        AWAITS_ORGANISATION = "awaits_org", _("Awaits the organisation")
+        AWAITS_PERSON = "awaits_person", _("Awaits the person")
+        ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Declined")
+        ENDED = "ended", _("Ended")
+
+    PENDING = (Status.AWAITS_ORGANISATION, Status.AWAITS_PERSON)
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="employments"
+    )
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices)
+    invited_name = models.CharField(
+        _("name given by the contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the contact typed; shown to them instead of the own data."),
+    )
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=models.Q(status__in=["awaits_org", "awaits_person"]),
+                name="employment_one_pending_per_pair",
+            ),
+        ]
+        verbose_name = _("employment")
+        verbose_name_plural = _("employments")
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.organisation} ({self.status})"

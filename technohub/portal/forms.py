@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from technohub.enrolment.models import Attendance, Enrolment
 from technohub.hubs.audit import log_action
-from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Person, User
+from technohub.hubs.signup import email_verify
+from technohub.web.forms import add_domain_error  # noqa: F401 - re-exported, moved to web
 
 
 class NoColonMixin:
@@ -18,17 +19,21 @@ class NoColonMixin:
         super().__init__(*args, **kwargs)
 
 
-def add_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Show a domain error next to its field (when the form has it), else above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
-
-
 class EmailAuthenticationForm(NoColonMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's text ("een juiste e-mailadres", "may be case-sensitive") is wrong here:
+        # addresses are matched in any case (UserManager.get_by_natural_key).
+        "invalid_login": _(
+            "This e-mail address and password do not match. Check them, or choose a new "
+            "password with the link below."
+        ),
+    }
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
@@ -57,6 +62,7 @@ class InvitationPasswordForm(NoColonMixin, SetPasswordForm):
         user = super().save(commit=commit)
         if commit:
             log_action("user.invitation_accepted", actor=user, target=user)
+            email_verify(user=user)  # the link came by mail: the address is confirmed
         return user
 
 
@@ -65,6 +71,7 @@ class AuditedSetPasswordForm(NoColonMixin, SetPasswordForm):
         user = super().save(commit=commit)
         if commit:
             log_action("user.password_reset", actor=user, target=user)
+            email_verify(user=user)  # the link came by mail: the address is confirmed
         return user
 
 
@@ -116,6 +123,7 @@ class OrganisationChoiceForm(NoColonMixin, forms.Form):
 class EmployeeForm(NoColonMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=120)
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     invite = forms.BooleanField(

@@ -16,6 +16,7 @@ from technohub.enrolment.selectors import enrolments_for, sessions_of_person, wi
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
 from technohub.hubs.models import ApiToken, Organisation, Person, User
+from technohub.hubs.names import surname_order
 
 Status = Enrolment.Status
 ENROLLABLE = (Edition.Status.PUBLISHED, Edition.Status.RUNNING)
@@ -98,7 +99,7 @@ def employees_of(*, organisation: Organisation) -> QuerySet[Person]:
         Person.objects.filter(employer=organisation)
         .select_related("user")
         .annotate(enrolment_count=Count("enrolments", filter=counted))
-        .order_by("last_name", "first_name")
+        .order_by(*surname_order())
     )
 
 
@@ -117,7 +118,7 @@ def enrollable_employees(*, organisation: Organisation, edition: Edition) -> Que
     return (
         Person.objects.filter(employer=organisation)
         .annotate(already=Exists(active))
-        .order_by("last_name", "first_name")
+        .order_by(*surname_order())
     )
 
 
@@ -180,7 +181,10 @@ def _may_teach(actor: User, edition: Edition, session: Session | None = None) ->
 def editions_taught(*, person: Person) -> QuerySet[Edition]:
     """Editions the person teaches: as the edition's trainer or of some of its sessions."""
     return (
-        Edition.objects.filter(Q(trainer=person) | Q(sessions__trainer=person))
+        Edition.objects.filter(
+            Q(trainer=person)
+            | Q(sessions__trainer=person, sessions__status=Session.Status.SCHEDULED)
+        )
         .exclude(status=Edition.Status.CANCELLED)
         .distinct()
         .select_related("course")
@@ -235,7 +239,7 @@ def participants(*, edition: Edition) -> QuerySet[Enrolment]:
                 "attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)
             )
         )
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*surname_order("person__"))
     )
 
 

@@ -11,7 +11,7 @@ from technohub.enrolment.models import Enrolment
 from technohub.enrolment.services import enrol_many
 from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Organisation, Person, User
-from technohub.hubs.services import person_create, user_invite
+from technohub.hubs.services import person_create
 
 
 @dataclass(frozen=True)
@@ -66,28 +66,3 @@ def company_enrol(
         if getattr(error, "person", None) is not None:
             raise EnrolmentFailedFor(error.person, error) from error
         raise
-
-
-@transaction.atomic
-def employee_add(
-    *,
-    organisation: Organisation,
-    first_name: str,
-    last_name: str,
-    email: str = "",
-    phone: str = "",
-    invite: bool = False,
-    actor: User,
-) -> Person:
-    """A company contact adds an employee and, if asked, invites them to log in (all or none)."""
-    person = person_create(
-        actor=actor,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-        phone=phone,
-        employer=organisation,
-    )
-    if invite:
-        user_invite(person=person, actor=actor)
-    return person

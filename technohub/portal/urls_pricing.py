@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("plaatsen/<str:claim_code>/", pools.claim, name="pool_claim"),
     path(company + "kosten/", pricing.costs, name="company_costs"),
+    path(company + "bijdragen/", pricing.contributions, name="company_contributions"),
     path(
         company + "afrekeningen/<int:statement_id>.pdf",
         pricing.statement_pdf,

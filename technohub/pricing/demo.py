@@ -5,7 +5,8 @@ installers, so both see their share fall), the basic welding course as entre nou
 contributions in kind from Bogro (trainer hours) and Van Vliet (materials), the OOM sector
 fund paying half for installation companies and a SLIM subsidy for job seekers (one joins each
 F-gassen group; the hub carries what the subsidy leaves), Bogro's reserved seats in the last
-F-gassen edition, a closed period with issued statements and an open one.
+F-gassen edition, a closed period with issued statements (mailed to the contacts), a
+room Van Vliet offers for the next F-gassen edition (awaiting the coordinator) and an open period.
 """
 
 import datetime as dt
@@ -150,6 +151,23 @@ def seed(builder) -> None:
         actor=marloes,
     )
     services.period_close(period=closed, actor=marloes)
+    # Van Vliet records a room it lends for the next F-gassen edition; it awaits confirmation
+    upcoming = (
+        Edition.objects.filter(course=fgas, status__in=("published", "running"))
+        .order_by("-starts_on")
+        .first()
+    )
+    contact = builder.contacts.get("van-vliet")
+    if upcoming is not None and contact is not None:
+        services.contribution_propose(
+            edition=upcoming,
+            organisation=builder.orgs["van-vliet"],
+            kind="room",
+            description="Leslokaal met werkbanken in Woerden, twee avonden",
+            quantity=Decimal("2"),
+            unit_value=Decimal("150.00"),
+            actor=contact,
+        )
     services.period_create(
         hub=hub,
         name="Lopende periode",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from technohub.exports import CSV_CONTENT_TYPE, csv_text
 from technohub.pricing.models import Statement
-from technohub.pricing.selectors import statement_lines
+from technohub.pricing.selectors import statement_contributions, statement_lines
 
 
 def dutch_amount(value) -> str:
@@ -23,6 +23,7 @@ def statement_pdf(statement: Statement) -> bytes:
             {
                 "statement": statement,
                 "lines": list(statement_lines(statement=statement)),
+                "contributions": list(statement_contributions(statement=statement)),
                 "hub": statement.hub,
                 "organisation": statement.organisation,
             },
@@ -54,12 +55,26 @@ def statement_csv(statement: Statement) -> str:
         )
         for line in statement_lines(statement=statement)
     ]
+    contributions = list(statement_contributions(statement=statement))
+    if contributions:
+        rows += [(), (_("Contributions in kind (not an amount to pay)"),)]
+        rows += [
+            (
+                statement.reference,
+                c.get_kind_display(),
+                f"{c.edition.course.title} ({c.edition.code}): {c.description}",
+                "",
+                dutch_amount(c.value),
+            )
+            for c in contributions
+        ]
     rows += [
         (),
         (_("Total excl. VAT"), dutch_amount(statement.total_excl_vat)),
         (_("VAT"), dutch_amount(statement.vat_total)),
         (_("Total incl. VAT"), dutch_amount(statement.total_incl_vat)),
         (_("Saving"), dutch_amount(statement.saving)),
+        (_("Contributions in kind"), dutch_amount(statement.contribution_total)),
         (_("Issued"), timezone.localtime(statement.issued_at).strftime("%d-%m-%Y")),
     ]
     return csv_text(header, rows)

@@ -25,3 +25,21 @@ class InvalidPrice(DomainError):
     code = "invalid_price"
     status = 400
     default_message = _("These prices are not valid.")
+
+
+class InvalidContribution(DomainError):
+    code = "invalid_contribution"
+    status = 400
+    default_message = _("This contribution is not valid.")
+
+
+class ContributionDecided(DomainError):
+    code = "contribution_decided"
+    status = 409
+    default_message = _("This contribution has already been confirmed or rejected.")
+
+
+class InvalidRecipient(DomainError):
+    code = "invalid_recipient"
+    status = 400
+    default_message = _("Enter a valid e-mail address.")

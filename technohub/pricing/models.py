@@ -6,7 +6,9 @@ when read (`pricing.selectors`) and frozen on statement lines when a period is c
 
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from technohub.catalogue.models import Course, Edition
@@ -188,14 +190,39 @@ class Fund(models.Model):
         return self.name
 
 
+# Bounds of a contribution in kind (docs/cost-sharing.md, "Sane bounds"): enforced by the
+# model's validators and a check constraint, the forms, the API schema and the service.
+MIN_HOURS = Decimal("0.25")
+MAX_HOURS = Decimal("2000")
+MIN_QUANTITY = Decimal("0.01")
+MAX_QUANTITY = Decimal("10000")
+MAX_CONTRIBUTION_VALUE = Decimal("1000000.00")
+
+
 class Contribution(models.Model):
-    """A contribution in kind by a company to an edition (the entre-nous ledger)."""
+    """A contribution in kind by a company to an edition (the entre-nous ledger).
+
+    Recorded by the coordinator (confirmed at once) or proposed by the company (portal, API)
+    and then confirmed or rejected by the coordinator. A confirmed contribution is shown on the
+    company's next statement (`statement`, set when a period is closed) as a contribution in
+    kind: its value is never money owed.
+    """
 
     class Kind(models.TextChoices):
         TRAINER_HOURS = "trainer_hours", _("Trainer hours")
         MATERIALS = "materials", _("Materials")
         EQUIPMENT = "equipment", _("Equipment use")
         ROOM = "room", _("Room")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Not accepted")
+
+    class Source(models.TextChoices):
+        HUB = "hub", _("Recorded by the hub")
+        PORTAL = "portal", _("Recorded by the company")
+        API = "api", _("Recorded by the company (API)")
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="contributions")
     edition = models.ForeignKey(
@@ -209,16 +236,57 @@ class Contribution(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=200)
-    quantity = models.DecimalField(_("quantity"), max_digits=8, decimal_places=2)
-    unit_value = money(_("value per unit"), help_text=_("E.g. the hourly rate of a trainer."))
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(MIN_QUANTITY), MaxValueValidator(MAX_QUANTITY)],
+    )
+    unit_value = money(
+        _("value per unit"),
+        help_text=_("E.g. the hourly rate of a trainer."),
+        validators=[MinValueValidator(ZERO), MaxValueValidator(MAX_CONTRIBUTION_VALUE)],
+    )
     value = money(_("value"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.HUB)
     recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    token = models.ForeignKey(
+        "hubs.ApiToken", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    statement = models.ForeignKey(
+        "Statement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("on statement"),
+    )
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=MIN_QUANTITY, quantity__lte=MAX_QUANTITY),
+                name="contribution_quantity_bounds",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_value__gte=0, unit_value__lte=MAX_CONTRIBUTION_VALUE)
+                & models.Q(value__gte=0, value__lte=MAX_CONTRIBUTION_VALUE),
+                name="contribution_value_bounds",
+            ),
+        ]
+        indexes = [models.Index(fields=["hub", "status"])]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.description} ({self.value})"
@@ -281,6 +349,7 @@ class Statement(models.Model):
     total_incl_vat = money(_("total incl. VAT"))
     alone_total = money(_("price when buying alone"))
     saving = money(_("saving"))
+    contribution_total = money(_("contributions in kind"))
 
     class Meta:
         ordering = ["-issued_at", "-number"]
@@ -361,3 +430,45 @@ class HubCharge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id}: {self.description} {self.share}"
+
+
+class StatementDelivery(models.Model):
+    """One mailing of a statement (PDF attached) to one recipient: when, to whom, and how it went.
+
+    Made pending when a period is closed (one per contact with an e-mail address; a company
+    without one gets a single `no_recipient` row, never counted as sent) or when the coordinator
+    resends; the background task sends and records `sent_at` or the error.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        NO_RECIPIENT = "no_recipient", _("Not sent: no contact")
+
+    class Reason(models.TextChoices):
+        CLOSING = "closing", _("Period closed")
+        RESEND = "resend", _("Sent again")
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(max_length=8, choices=Reason.choices, default=Reason.CLOSING)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["statement", "requested_at", "pk"]
+        verbose_name = _("statement delivery")
+        verbose_name_plural = _("statement deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} → {self.email or '—'}: {self.status}"

@@ -17,7 +17,7 @@ from technohub.catalogue.models import Edition
 from technohub.enrolment.models import Enrolment
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
-from technohub.hubs.models import Membership, Organisation, Person, User
+from technohub.hubs.models import Membership, Organisation, Person, Role, User
 from technohub.pricing import money
 from technohub.pricing.models import (
     Contribution,
@@ -26,6 +26,7 @@ from technohub.pricing.models import (
     Fund,
     HubCharge,
     Statement,
+    StatementDelivery,
     StatementLine,
     StatementPeriod,
 )
@@ -417,25 +418,29 @@ def company_totals(rows: list[CompanyEditionRow]) -> dict[str, Decimal]:
 
 @dataclass
 class ContributionSummary:
-    given: list[Contribution]
-    given_total: Decimal
+    given: list[Contribution]  # every status, newest first
+    given_total: Decimal  # confirmed only
     received: list[tuple[Edition, Decimal]]  # others' contributions to editions we took part in
     received_total: Decimal
 
 
 def company_contributions(*, organisation: Organisation) -> ContributionSummary:
-    """What the company gave, and its part (by participants) of what others gave."""
+    """What the company gave (also proposed and rejected ones, with their status), and its part
+    (by participants) of what others gave (confirmed contributions only)."""
     given = list(
-        Contribution.objects.filter(organisation=organisation).select_related("edition__course")
+        Contribution.objects.filter(organisation=organisation).select_related(
+            "edition__course", "statement"
+        )
     )
     editions = company_editions(organisation=organisation)
     others = (
-        Contribution.objects.filter(edition__in=editions)
+        Contribution.objects.filter(edition__in=editions, status=Contribution.Status.CONFIRMED)
         .exclude(organisation=organisation)
-        .values("edition")
-        .annotate(total=Sum("value"))
+        .values_list("edition", "value")
     )
-    totals = {row["edition"]: row["total"] for row in others}
+    totals: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for edition_id, value in others:  # summed in Python: never a database overflow
+        totals[edition_id] += value
     received = []
     if totals:
         counts = defaultdict(lambda: [0, 0])
@@ -451,16 +456,153 @@ def company_contributions(*, organisation: Organisation) -> ContributionSummary:
             if own and everyone:
                 part = money.allocate(money.cents(total), [("own", own), ("rest", everyone - own)])
                 received.append((by_id[edition_id], money.euros(part["own"])))
+    confirmed = [c for c in given if c.status == Contribution.Status.CONFIRMED]
     return ContributionSummary(
         given=given,
-        given_total=sum((c.value for c in given), Decimal("0.00")),
+        given_total=sum((c.value for c in confirmed), Decimal("0.00")),
         received=received,
         received_total=sum((amount for _, amount in received), Decimal("0.00")),
     )
 
 
+def contribution_editions(*, organisation: Organisation) -> QuerySet[Edition]:
+    """Editions a company may record a contribution to: those it takes (or took) part in, those
+    its employee trains, and the planned or running editions of the hubs it is a member of (a
+    company supplies an entre-nous course it sends nobody to). Never drafts or cancelled ones."""
+    hub_ids = Membership.objects.filter(organisation=organisation).values("hub_id")
+    return (
+        Edition.objects.filter(
+            Q(pk__in=company_editions(organisation=organisation).values("pk"))
+            | Q(trainer__employer=organisation)
+            | Q(
+                hub_id__in=hub_ids,
+                status__in=(Edition.Status.PUBLISHED, Edition.Status.RUNNING),
+            )
+        )
+        .exclude(status__in=(Edition.Status.DRAFT, Edition.Status.CANCELLED))
+        .select_related("course", "hub")
+        .distinct()
+        .order_by("-starts_on", "pk")
+    )
+
+
+def contributions_of_company(
+    *, organisation_id: int, status: str | None = None
+) -> QuerySet[Contribution]:
+    """A company's own contributions (the API and the portal list); never another company's."""
+    rows = Contribution.objects.filter(organisation_id=organisation_id).select_related(
+        "edition__course", "hub", "statement"
+    )
+    return rows.filter(status=status) if status else rows
+
+
+def contributions_awaiting(*, hub_id: int) -> QuerySet[Contribution]:
+    """Proposed contributions of a hub, oldest first: the coordinator's queue."""
+    return (
+        Contribution.objects.filter(hub_id=hub_id, status=Contribution.Status.PROPOSED)
+        .select_related("edition__course", "organisation", "recorded_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def access_contribution(*, actor: User, contribution_id: int) -> Contribution:
+    """A contribution of a hub the actor coordinates, or NotFound."""
+    contribution = (
+        Contribution.objects.select_related("edition__course", "organisation", "hub")
+        .filter(pk=contribution_id)
+        .first()
+    )
+    if contribution is None or not access.is_coordinator(actor, contribution.hub_id):
+        raise NotFound()
+    return contribution
+
+
+@dataclass
+class LedgerRow:
+    organisation: Organisation
+    contributions: list[Contribution]
+    total: Decimal
+
+
+@dataclass
+class Ledger:
+    """Confirmed contributions in kind to the editions that start in a period, per company."""
+
+    period: StatementPeriod
+    rows: list[LedgerRow]
+    by_kind: list[tuple[str, Decimal]]
+    total: Decimal
+    awaiting: int  # proposed, not yet decided, to editions of the period
+
+
+def contribution_ledger(*, period: StatementPeriod) -> Ledger:
+    """The hub-wide ledger of one period (by the editions' first day, open or closed)."""
+    contributions = list(
+        Contribution.objects.filter(
+            hub_id=period.hub_id,
+            edition__starts_on__gte=period.starts_on,
+            edition__starts_on__lte=period.ends_on,
+        )
+        .exclude(status=Contribution.Status.REJECTED)
+        .select_related("edition__course", "organisation", "statement")
+        .order_by("organisation__name", "organisation_id", "edition__starts_on", "pk")
+    )
+    confirmed = [c for c in contributions if c.status == Contribution.Status.CONFIRMED]
+    rows: dict[int, LedgerRow] = {}
+    kinds: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for contribution in confirmed:
+        row = rows.setdefault(
+            contribution.organisation_id,
+            LedgerRow(contribution.organisation, [], Decimal("0.00")),
+        )
+        row.contributions.append(contribution)
+        row.total += contribution.value
+        kinds[contribution.kind] += contribution.value
+    labels = dict(Contribution.Kind.choices)
+    return Ledger(
+        period=period,
+        rows=list(rows.values()),
+        by_kind=[(labels[k], kinds[k]) for k in Contribution.Kind.values if k in kinds],
+        total=sum((c.value for c in confirmed), Decimal("0.00")),
+        awaiting=len(contributions) - len(confirmed),
+    )
+
+
+def statement_recipients(*, organisation_ids) -> dict[int, list[User]]:
+    """The active contacts with an e-mail address of each organisation (statement mail)."""
+    found: dict[int, list[User]] = defaultdict(list)
+    roles = (
+        Role.objects.filter(
+            kind=Role.Kind.CONTACT,
+            organisation_id__in=list(organisation_ids),
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user__person")
+        .order_by("organisation_id", "user__email")
+    )
+    for role in roles:
+        if role.user not in found[role.organisation_id]:
+            found[role.organisation_id].append(role.user)
+    return dict(found)
+
+
+def statement_deliveries(*, statement: Statement) -> QuerySet[StatementDelivery]:
+    return statement.deliveries.order_by("requested_at", "pk")
+
+
+def statement_contributions(*, statement: Statement) -> QuerySet[Contribution]:
+    return statement.contributions.select_related("edition__course").order_by(
+        "edition__starts_on", "pk"
+    )
+
+
 def statements_of(*, organisation_id: int) -> QuerySet[Statement]:
-    return Statement.objects.filter(organisation_id=organisation_id).select_related("period", "hub")
+    return (
+        Statement.objects.filter(organisation_id=organisation_id)
+        .select_related("period", "hub")
+        .prefetch_related("deliveries")
+    )
 
 
 def access_statement(*, actor: User, statement_id: int) -> Statement:

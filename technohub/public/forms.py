@@ -3,11 +3,13 @@
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from technohub.catalogue import selectors
 from technohub.catalogue.models import Course, Place
 from technohub.hubs.models import Hub, Sector
+from technohub.web.forms import validate_sane_date
 
 WEEKDAYS = [
     (1, _("Monday")),
@@ -57,10 +59,16 @@ class CatalogueFilterForm(forms.Form):
         label=_("Place"), required=False, choices=_any(Place.Kind.choices)
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_sane_date],
     )
     date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_sane_date],
     )
     free_for_members = forms.BooleanField(label=_("Free for members"), required=False)
 
@@ -101,3 +109,30 @@ class CatalogueFilterForm(forms.Form):
     @property
     def selected_hub(self) -> Hub | None:
         return self.filters()["hub"]
+
+    def active_filters(self) -> list[str]:
+        """The filters in force (not the search words), as "Label: value" for the folded
+        panel's summary."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        shown = []
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if name == "q" or name in self.errors or value in (None, "", False):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                text = field.label_from_instance(value)
+            elif isinstance(field, forms.ChoiceField):
+                text = {str(key): label for key, label in field.choices}.get(str(value), value)
+            elif isinstance(field, forms.DateField):
+                text = date_format(value, "j M Y")
+            else:
+                shown.append(str(field.label))
+                continue
+            shown.append(f"{field.label}: {text}")
+        return shown
+
+    @property
+    def filter_errors(self) -> bool:
+        """A filter (not the search words) was refused: the panel opens to show why."""
+        return any(name != "q" for name in self.errors)

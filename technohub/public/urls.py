@@ -6,6 +6,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("technohub.public.urls_competences")),
+    path("", include("technohub.public.urls_signup")),
     path("cursussen/", views.catalogue, name="catalogue"),
     path("cursussen/<slug:hub_slug>/<slug:course_slug>/", views.course_detail, name="course"),
     path("agenda/", views.agenda_week, name="agenda"),

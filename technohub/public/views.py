@@ -18,8 +18,12 @@ from django.views.decorators.http import require_GET
 
 from technohub.catalogue import selectors
 from technohub.public.forms import CatalogueFilterForm
+from technohub.web.forms import MAX_DATE
+from technohub.web.params import iso_week_param, month_param, page_param
 
 PAGE_SIZE = 20
+# The last week the agenda shows (the week views link to the next week and show 8 more).
+LAST_MONDAY = MAX_DATE - dt.timedelta(days=MAX_DATE.weekday() + 7 * 10)
 HOME_SESSIONS = 8
 COVERAGE_WEEKS = 8
 # How long an anonymous visitor's catalogue page (with its seat counts) may be served from cache.
@@ -73,7 +77,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     hubs = list(selectors.public_hubs())
     form = CatalogueFilterForm(request.GET or None, hubs=hubs)
     filters = form.filters()
-    page = selectors.catalogue_page(number=request.GET.get("page"), per_page=PAGE_SIZE, **filters)
+    page = selectors.catalogue_page(number=page_param(request), per_page=PAGE_SIZE, **filters)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -114,19 +118,36 @@ def course_detail(request: HttpRequest, hub_slug: str, course_slug: str) -> Http
     )
 
 
-def _parse_week(value: str | None) -> dt.date:
-    """Monday of the ISO week `YYYY-Www`; this week when missing or not a week."""
-    if value:
-        try:
-            return dt.date.fromisoformat(f"{value.strip()}-1")
-        except ValueError:
-            pass
-    return selectors.monday_of(timezone.localdate())
+def _parse_week(request: HttpRequest) -> dt.date:
+    """Monday of the ISO week `?week=YYYY-Www`; this week when missing or not a week; the 400
+    page for a week out of the sane range (technohub.web.params)."""
+    return iso_week_param(
+        request, "week", default=selectors.monday_of(timezone.localdate()), max=LAST_MONDAY
+    )
 
 
 def _iso(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def month_of_week(monday: dt.date, today: dt.date) -> dt.date:
+    """The month the week view's "Month view" link opens (its first day): the month of today
+    when the week holds today, else the month of the week's Thursday (the ISO 8601 rule, so a
+    week spanning two months opens the month that has most of its days)."""
+    if monday <= today < monday + dt.timedelta(days=7):
+        return today.replace(day=1)
+    return (monday + dt.timedelta(days=3)).replace(day=1)
+
+
+def week_of_month(first: dt.date, today: dt.date) -> dt.date:
+    """The Monday of the week the month view's "Week view" link opens: this week in the
+    current month, else the first week whose Thursday lies in the month (ISO 8601)."""
+    if (first.year, first.month) == (today.year, today.month):
+        return selectors.monday_of(today)
+    monday = selectors.monday_of(first)
+    thursday = monday + dt.timedelta(days=3)
+    return monday if thursday.month == first.month else monday + dt.timedelta(days=7)
 
 
 def _coverage(hub, hubs):
@@ -139,7 +160,7 @@ def _coverage(hub, hubs):
 def agenda_week(request: HttpRequest) -> HttpResponse:
     hubs = list(selectors.public_hubs())
     hub = _hub_or_404(request.GET.get("hub"))
-    monday = _parse_week(request.GET.get("week"))
+    monday = _parse_week(request)
     end = monday + dt.timedelta(days=7)
     by_day = _by_local_day(selectors.agenda_sessions(hub=hub, start=monday, end=end))
     today = timezone.localdate()
@@ -161,7 +182,7 @@ def agenda_week(request: HttpRequest) -> HttpResponse:
             "previous_week": _iso(monday - dt.timedelta(days=7)),
             "next_week": _iso(end),
             "this_week": _iso(today),
-            "month": monday.strftime("%Y-%m"),
+            "month": month_of_week(monday, today).strftime("%Y-%m"),
             "empty": not by_day,
             "show_hub": hub is None and len(hubs) > 1,
             "coverages": _coverage(hub, hubs),
@@ -170,20 +191,16 @@ def agenda_week(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _parse_month(value: str | None) -> dt.date:
-    if value:
-        try:
-            return dt.date.fromisoformat(f"{value.strip()}-01")
-        except ValueError:
-            pass
-    return timezone.localdate().replace(day=1)
+def _parse_month(request: HttpRequest) -> dt.date:
+    """The first of the month `?month=YYYY-MM`; this month when missing or not a month."""
+    return month_param(request, "month", default=timezone.localdate().replace(day=1))
 
 
 @require_GET
 def agenda_month(request: HttpRequest) -> HttpResponse:
     hubs = list(selectors.public_hubs())
     hub = _hub_or_404(request.GET.get("hub"))
-    first = _parse_month(request.GET.get("month"))
+    first = _parse_month(request)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     start = selectors.monday_of(first)
     end = selectors.monday_of(last) + dt.timedelta(days=7)
@@ -213,7 +230,7 @@ def agenda_month(request: HttpRequest) -> HttpResponse:
             "previous_month": previous.strftime("%Y-%m"),
             "next_month": following.strftime("%Y-%m"),
             "this_month": today.strftime("%Y-%m"),
-            "week": _iso(first),
+            "week": _iso(week_of_month(first, today)),
             "empty": not by_day,
             "coverages": _coverage(hub, hubs),
             "coverage_weeks": COVERAGE_WEEKS,

@@ -28,7 +28,7 @@ def _ics(body: bytes, *, filename: str, private: bool = False) -> HttpResponse:
 @require_GET
 def hub_feed(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = get_object_or_404(selectors.public_hubs(), slug=hub_slug)
-    sessions = selectors.agenda_sessions(hub=hub)
+    sessions = selectors.agenda_sessions(hub=hub, include_cancelled=True)
     return _ics(calendar_for(sessions, name=hub.name), filename=f"{hub.slug}.ics")
 
 
@@ -37,7 +37,7 @@ def course_feed(request: HttpRequest, hub_slug: str, course_slug: str) -> HttpRe
     course = selectors.public_course(hub_slug=hub_slug, course_slug=course_slug)
     if course is None:
         raise Http404
-    sessions = selectors.agenda_sessions(course=course)
+    sessions = selectors.agenda_sessions(course=course, include_cancelled=True)
     name = f"{course.title} ({course.hub.name})"
     return _ics(calendar_for(sessions, name=name), filename=f"{course.slug}.ics")
 
@@ -48,7 +48,7 @@ def person_feed(request: HttpRequest, feed_token: str) -> HttpResponse:
     person = Person.objects.filter(feed_token=feed_token).only("pk").first()
     if person is None:
         raise Http404
-    sessions = sessions_of_person(person_id=person.pk)
+    sessions = sessions_of_person(person_id=person.pk, include_cancelled=True)
     return _ics(
         calendar_for(sessions, name=_("My TechnoHUB agenda")),
         filename="technohub.ics",

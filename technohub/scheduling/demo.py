@@ -1,19 +1,21 @@
 """The scheduling area's part of the demo (called by hubs.demo.builder after the base demo).
 
 Woerden's rooms with their features (hub building, demo house, welding booths, the mobile hub),
-equipment lent by members, trainers' availability ("Tuesday and Thursday evenings"), school
-holidays and closed days, bookings of the sessions already planned and of two members, and the
-editions of next term waiting for the agenda builder.
+equipment lent by members, room kinds, each hub's trainer roster and school-holiday region,
+trainers' availability ("Tuesday and Thursday evenings"), the hub's own closed days,
+bookings of the sessions already planned and of two members, and the editions of next term
+waiting for the agenda builder.
 """
 
 import datetime as dt
 
 from django.utils import timezone
 
-from technohub.catalogue.models import Edition, Place
+from technohub.catalogue.models import Course, Edition, Place, RoomKind, Session
 from technohub.catalogue.services import edition_create
 from technohub.hubs.demo.builder import closed_days
 from technohub.scheduling import services
+from technohub.scheduling.models import HubTrainer
 from technohub.scheduling.planning import AFTERNOON, EVENING, MORNING
 
 M, A, E = MORNING, AFTERNOON, EVENING
@@ -29,6 +31,30 @@ FEATURES = {
     "bogro-werkplaats": ("Klimaatinstallatie",),
 }
 BOOKABLE = ("demowoning", "xr-lab")
+# place key → room kind (blank: a general room); a practical course goes only into a lab
+ROOM_KINDS = {
+    "praktijkhal": RoomKind.LAB,
+    "installatielab": RoomKind.LAB,
+    "demowoning": RoomKind.LAB,
+    "xr-lab": RoomKind.LAB,
+    "bogro-werkplaats": RoomKind.LAB,
+    "mobiele-hub-woerden": RoomKind.LAB,
+    "theorielokaal": RoomKind.CLASSROOM,
+    "roc-fp": RoomKind.LAB,
+    "agri-dronten": RoomKind.LAB,
+    "mobiele-hub": RoomKind.LAB,
+    "aeres-emmeloord": RoomKind.CLASSROOM,
+}
+# the room a course needs, from its format (as catalogue migration 0006 derived it)
+ROOM_FOR_FORMAT = {
+    "practical": RoomKind.LAB,
+    "classroom": RoomKind.CLASSROOM,
+    "online": RoomKind.ONLINE,
+    "elearning": RoomKind.ONLINE,
+}
+# hub → school-holiday region (rijksoverheid.nl regio-indeling: Flevoland is noord, the
+# province of Utrecht midden)
+SCHOOL_REGIONS = {"woerden": "midden", "noordoostpolder": "noord"}
 
 # name, quantity, lent by, kept in, certificate course, members may book
 EQUIPMENT = (
@@ -160,18 +186,6 @@ WAITING = (
     ("bodemenergie", 12, 4, "weekly", 150, "evening", (), (), {}, True, E, 6),
 )
 
-HOLIDAY_NAMES = {
-    1: "Kerstvakantie",
-    2: "Voorjaarsvakantie",
-    3: "Voorjaarsvakantie",
-    4: "Meivakantie",
-    5: "Meivakantie",
-    7: "Zomervakantie",
-    8: "Zomervakantie",
-    10: "Herfstvakantie",
-    12: "Kerstvakantie",
-}
-
 TERM_WEEKS = 10
 
 
@@ -191,6 +205,11 @@ def seed(builder) -> None:
         city="Woerden",
         capacity=8,
     )
+    _room_kinds(builder, places)
+    for key, region in SCHOOL_REGIONS.items():
+        services.planning_settings_save(
+            hub=builder.hubs[key], actor=None, school_region=region, liberation_day=True
+        )
     features = {}
     for key, names in FEATURES.items():
         chosen = []
@@ -223,6 +242,7 @@ def seed(builder) -> None:
             max_sessions_per_week=most,
             courses=[builder.courses[c] for c in courses],
         )
+    _rosters(builder)
     start, end = term_of(builder)
     _holidays(builder, hub, start, end)
     services.exception_add(
@@ -238,22 +258,62 @@ def seed(builder) -> None:
     _waiting(builder, hub, features, equipment, start)
 
 
+def _room_kinds(builder, places) -> None:
+    """Rooms say what kind they are and courses what they need (`fit.room_fits`)."""
+    all_places = {**builder.places, **places}
+    for key, kind in ROOM_KINDS.items():
+        if key in all_places:
+            Place.objects.filter(pk=all_places[key].pk).update(room_kind=kind)
+    for course in builder.courses.values():
+        need = ROOM_FOR_FORMAT.get(course.format, "")
+        Course.objects.filter(pk=course.pk).update(room_kind=need)
+        course.room_kind = need
+
+
+def _rosters(builder) -> None:
+    """Each hub's roster: whoever teaches one of its editions, for those courses (as the
+    roster migration does for existing data)."""
+    taught: dict[tuple[int, int], set] = {}
+    for edition in Edition.objects.filter(trainer__isnull=False).select_related("course"):
+        taught.setdefault((edition.hub_id, edition.trainer_id), set()).add(edition.course)
+    for session in Session.objects.filter(trainer__isnull=False).select_related("edition__course"):
+        key = (session.edition.hub_id, session.trainer_id)
+        taught.setdefault(key, set()).add(session.edition.course)
+    hubs = {hub.pk: hub for hub in builder.hubs.values()}
+    people = {person.pk: person for person in builder.people.values()}
+    for (hub_id, person_id), courses in sorted(taught.items()):
+        if hub_id not in hubs or person_id not in people:
+            continue
+        row = HubTrainer.objects.filter(hub_id=hub_id, person_id=person_id).first()
+        if row is None:
+            row = services.hub_trainer_add(hub=hubs[hub_id], person=people[person_id], actor=None)
+        services.hub_trainer_update(
+            row=row,
+            actor=None,
+            active=row.active,
+            max_sessions_per_week=row.max_sessions_per_week,
+            courses={*row.courses.all(), *courses},
+            note=row.note,
+        )
+
+
 def _holidays(builder, hub, start: dt.date, end: dt.date) -> None:
-    holiday = start + dt.timedelta(weeks=TERM_WEEKS // 2)
-    name = HOLIDAY_NAMES.get(holiday.month, "Schoolvakantie")
-    services.closed_period_create(
-        hub=hub,
-        name=f"{name} (regio Midden)",
-        starts_on=holiday,
-        ends_on=holiday + dt.timedelta(days=6),
-        actor=None,
-    )
-    for year in sorted({start.year, end.year}):
-        for day in sorted(closed_days(year)):
+    """The hub's own closed days: Christmas Eve, New Year's Eve and a study day in the term.
+    Public holidays and (for the school courses) the school holidays of regio Midden come
+    from `scheduling.calendar`."""
+    for year in sorted({builder.today.year, start.year, end.year}):
+        for day, name in (
+            (dt.date(year, 12, 24), "Kerstavond"),
+            (dt.date(year, 12, 31), "Oudejaarsdag"),
+        ):
             if builder.today <= day <= end + dt.timedelta(weeks=4):
                 services.closed_period_create(
-                    hub=hub, name="Feestdag", starts_on=day, ends_on=day, actor=None
+                    hub=hub, name=name, starts_on=day, ends_on=day, actor=None
                 )
+    study_day = start + dt.timedelta(weeks=TERM_WEEKS // 2, days=WED)
+    services.closed_period_create(
+        hub=hub, name="Studiedag TechnoHUB", starts_on=study_day, ends_on=study_day, actor=None
+    )
 
 
 def _member_bookings(builder, places, equipment) -> None:

@@ -2,13 +2,17 @@
 
 from django.utils.translation import gettext as _
 
-from technohub.catalogue.models import Edition
+from technohub.catalogue.models import Edition, RoomKind
 from technohub.scheduling.models import Proposal
 
 
 def _names(items) -> str:
     items = list(items)
     return ", ".join(items) if items else "–"
+
+
+def _kind_label(kind: str) -> str:
+    return str(RoomKind(kind).label) if kind in RoomKind.values else "–"
 
 
 def sentence(code: str, data: dict) -> str:
@@ -23,6 +27,7 @@ def sentence(code: str, data: dict) -> str:
         "count": data.get("count", ""),
         "need": data.get("need", ""),
         "have": data.get("have", ""),
+        "kind": _kind_label(data.get("kind", "")),
     }
     texts = {
         "no_dates": _(
@@ -32,6 +37,10 @@ def sentence(code: str, data: dict) -> str:
         "no_room": _(
             "No room has %(seats)s seats and everything it needs (%(features)s); the biggest "
             "has %(biggest)s. Lower the seats or add the feature to a room."
+        ),
+        "no_room_kind": _(
+            "No room is of the kind this course needs (%(kind)s). Set the room kind of a room "
+            "(Facilities) or change what the course needs."
         ),
         "no_trainer": _(
             "No trainer can teach this course. Tick the course at a trainer (Trainers) or "

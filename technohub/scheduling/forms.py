@@ -16,6 +16,7 @@ from technohub.scheduling.models import (
     Equipment,
     Feature,
     PlanningRequest,
+    PlanningSettings,
     Proposal,
     Weekday,
 )
@@ -87,6 +88,60 @@ class TrainerProfileForm(forms.Form):
     def __init__(self, *args, hub: Hub, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["courses"].queryset = Course.objects.filter(hub=hub).order_by("title")
+
+
+class HubTrainerForm(forms.Form):
+    """The hub's own limits of a trainer on its roster."""
+
+    active = forms.BooleanField(
+        label=_("Active for this hub"),
+        required=False,
+        help_text=_("The agenda builder only plans active trainers."),
+    )
+    max_sessions_per_week = forms.IntegerField(
+        label=_("At most sessions per week in this hub"), min_value=1, max_value=20, required=False
+    )
+    courses = forms.ModelMultipleChoiceField(
+        label=_("Can teach here"),
+        queryset=Course.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, hub: Hub, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["courses"].queryset = Course.objects.filter(hub=hub).order_by("title")
+
+    @staticmethod
+    def initial_for(row) -> dict:
+        return {
+            "active": row.active,
+            "max_sessions_per_week": row.max_sessions_per_week,
+            "courses": list(row.courses.all()),
+            "note": row.note,
+        }
+
+
+class RosterAddForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.none(),
+        help_text=_("An employee of a member organisation, or a trainer invited to this hub."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.full_name} ({p.employer})" if p.employer_id else p.full_name
+        )
+
+
+class PlanningSettingsForm(forms.ModelForm):
+    class Meta:
+        model = PlanningSettings
+        fields = ["school_region", "liberation_day"]
 
 
 class ClosedPeriodForm(forms.Form):

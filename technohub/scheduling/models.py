@@ -176,6 +176,37 @@ class TrainerProfile(models.Model):
         return str(self.person)
 
 
+class HubTrainer(models.Model):
+    """A trainer on a hub's roster: the hub engages them, with its own limits.
+
+    The person's weekly availability and absences are theirs (person-level, edited by the
+    trainer in the portal); what a hub may say about them lives here: whether they are
+    active for this hub, at most how many sessions a week *in this hub*, which of this hub's
+    courses they teach here, and a note. A coordinator sees and edits only their own hub's rows.
+    """
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="roster")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rosters")
+    active = models.BooleanField(_("active"), default=True)
+    max_sessions_per_week = models.PositiveSmallIntegerField(
+        _("at most sessions per week in this hub"), null=True, blank=True
+    )
+    courses = models.ManyToManyField(
+        Course, blank=True, related_name="roster_trainers", verbose_name=_("can teach here")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name"]
+        constraints = [models.UniqueConstraint(fields=["hub", "person"], name="roster_person_once")]
+        verbose_name = _("trainer of the hub")
+        verbose_name_plural = _("trainers of the hub")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.hub})"
+
+
 class WeeklyAvailability(models.Model):
     """A trainer can teach on this weekday in this daypart (e.g. Tuesday evening)."""
 
@@ -202,6 +233,9 @@ class AvailabilityException(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until (inclusive)"))
     reason = models.CharField(_("reason"), max_length=120, blank=True)
+    # Set when a hub's coordinator recorded it (a drop-out reported to the hub); blank: the
+    # trainer's own. A coordinator may remove only what their hub recorded.
+    hub = models.ForeignKey(Hub, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["starts_on"]
@@ -235,6 +269,49 @@ class ClosedPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SchoolRegion(models.TextChoices):
+    """The three regions the Ministry of Education spreads the school holidays over."""
+
+    NOORD = "noord", _("North")
+    MIDDEN = "midden", _("Central")
+    ZUID = "zuid", _("South")
+
+
+class PlanningSettings(models.Model):
+    """A hub's planning calendar: its school-holiday region and which holidays close it.
+
+    One row per hub, made on first save; a hub without one has the defaults (public
+    holidays closed, Liberation Day closed every year, no school region). See
+    `scheduling.calendar` and docs/agenda-builder.md.
+    """
+
+    hub = models.OneToOneField(Hub, on_delete=models.CASCADE, related_name="planning_settings")
+    school_region = models.CharField(
+        _("school-holiday region"),
+        max_length=6,
+        choices=SchoolRegion.choices,
+        blank=True,
+        help_text=_(
+            "Courses for school students (delivery model school course) are not planned in "
+            "this region's school holidays."
+        ),
+    )
+    liberation_day = models.BooleanField(
+        _("closed on Liberation Day (5 May) every year"),
+        default=True,
+        help_text=_(
+            "Most collective agreements give the day off only every five years (2030, 2035, …)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("planning settings")
+        verbose_name_plural = _("planning settings")
+
+    def __str__(self) -> str:
+        return str(self.hub)
 
 
 class PlanningRequest(models.Model):

@@ -132,6 +132,17 @@ class Request:
     latest: dt.date | None = None
     preferred_room: int | None = None
     current: tuple[Session, ...] = ()  # where its sessions are now (re-planning)
+    # Days closed for this edition only, on top of the hub's (school holidays of a course for
+    # school students), and the rooms its course fits in (room kind; None: any room).
+    closed: frozenset[dt.date] = frozenset()
+    rooms: frozenset[int] | None = None
+    room_kind: str = ""  # the course's room need, for the explanation when no room fits
+
+    def is_closed(self, problem: Problem, day: dt.date) -> bool:
+        return day in problem.closed or day in self.closed
+
+    def room_allowed(self, room: Room) -> bool:
+        return self.rooms is None or room.id in self.rooms
 
     def preference(self, day: dt.date, part: int) -> int:
         """How many people prefer a session starting on this day and daypart."""

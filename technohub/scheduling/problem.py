@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from technohub.catalogue.models import Edition, Place, Session
-from technohub.hubs.models import Hub, Person, Role
+from technohub.hubs.models import Hub, Person
+from technohub.scheduling import calendar, preferences
 from technohub.scheduling import models as m
-from technohub.scheduling import preferences
+from technohub.scheduling.fit import room_fits
 from technohub.scheduling.planning import (
     AFTERNOON,
     DAYPARTS,
@@ -69,13 +70,20 @@ def session_times(
 
 
 def closed_days(hub: Hub, start: dt.date, end: dt.date) -> frozenset[dt.date]:
-    days = set()
-    for period in m.ClosedPeriod.objects.filter(hub=hub, starts_on__lte=end, ends_on__gte=start):
-        day = max(start, period.starts_on)
-        while day <= min(end, period.ends_on):
-            days.add(day)
-            day += dt.timedelta(days=1)
-    return frozenset(days)
+    """The hub's closed days in the term: public holidays and its own closed periods."""
+    return frozenset(calendar.closed_days(hub=hub, start=start, end=end))
+
+
+def _school_closed(hub: Hub, courses, start: dt.date, end: dt.date, settings) -> dict:
+    """Per course for school students: the school holidays of the hub's region in the term."""
+    result = {}
+    for course in courses:
+        region = calendar.school_region_for(course=course, settings=settings)
+        if region:
+            result[course.pk] = frozenset(
+                calendar.school_holidays(start=start, end=end, region=region)
+            )
+    return result
 
 
 @dataclass
@@ -154,6 +162,7 @@ def build(
     sessions = (
         Session.objects.filter(starts_at__lt=hi, ends_at__gt=lo)
         .exclude(edition__status=Edition.Status.CANCELLED)
+        .exclude(status=Session.Status.CANCELLED)
         .exclude(pk__in=moving)
         .select_related("edition")
     )
@@ -166,9 +175,10 @@ def build(
         if place_id in places:
             room_busy[place_id].update(slots)
         trainer_id = session.trainer_id or session.edition.trainer_id
-        if trainer_id:
+        if trainer_id:  # every hub's sessions are busy time; only this hub's count to its limit
             trainer_busy[trainer_id].update(slots)
-            trainer_weeks[trainer_id][monday_of(slots[0][0])] += 1
+            if session.edition.hub_id == hub.pk:
+                trainer_weeks[trainer_id][monday_of(slots[0][0])] += 1
         if session.edition.hub_id == hub.pk and session.edition.status in (
             Edition.Status.PUBLISHED,
             Edition.Status.RUNNING,
@@ -200,8 +210,14 @@ def build(
         hub, requests, replan_editions, trainer_busy, trainer_weeks, lost_trainer, start, end
     )
     editions = {r.edition_id: r.edition for r in requests}
+    settings = calendar.settings_of(hub)
+    courses = {r.edition.course for r in requests}
+    courses |= {s[0].edition.course for s in replan_editions.values()}
+    school = _school_closed(hub, courses, start, end, settings)
     wishes = preferences.from_needs(hub=hub, editions=editions.values())
-    plan_requests = [_request(r, places, built_trainers, wishes[r.edition_id]) for r in requests]
+    plan_requests = [
+        _request(r, places, built_trainers, wishes[r.edition_id], school) for r in requests
+    ]
     by_edition = {r.edition_id: r for r in requests}
     for existing in m.PlanningRequest.objects.filter(
         edition_id__in=replan_editions
@@ -211,7 +227,9 @@ def build(
         edition = current[0].edition
         editions[edition_id] = edition
         plan_requests.append(
-            _replan_request(edition, by_edition.get(edition_id), current, built_trainers, start)
+            _replan_request(
+                edition, by_edition.get(edition_id), current, built_trainers, start, places, school
+            )
         )
     if replan_editions:  # the length of a moved session stays its own, whatever the request
         by_edition = {k: v for k, v in by_edition.items() if k not in replan_editions}
@@ -222,7 +240,7 @@ def build(
         trainers=list(built_trainers.values()),
         requests=plan_requests,
         equipment=equipment,
-        closed=closed_days(hub, start, end),
+        closed=frozenset(calendar.closed_days(hub=hub, start=start, end=end, settings=settings)),
         covered=frozenset(covered),
         goal=hub.days_per_week_goal,
         weights=weights or Weights(),
@@ -242,15 +260,19 @@ def _trainers(hub, requests, replan_editions, busy, weeks, lost, start, end):
     course_ids |= {s[0].edition.course_id for s in replan_editions.values()}
     fixed = {r.edition.trainer_id for r in requests if r.edition.trainer_id}
     fixed |= {s.trainer_id or s.edition.trainer_id for ss in replan_editions.values() for s in ss}
+    # The hub's own roster: who teaches which course here, and the hub's weekly maximum.
+    # Another hub's trainers are never candidates; their sessions elsewhere are busy time only.
+    rows = {
+        row.person_id: row
+        for row in m.HubTrainer.objects.filter(hub=hub).prefetch_related("courses")
+    }
     people = (
         Person.objects.filter(
-            Q(trainer_profile__courses__in=course_ids)
+            Q(rosters__hub=hub, rosters__active=True, rosters__courses__in=course_ids)
             | Q(pk__in=[t for t in fixed if t])
-            | Q(user__roles__kind=Role.Kind.TRAINER, editions_taught__hub=hub)
         )
         .distinct()
-        .select_related("trainer_profile")
-        .prefetch_related("availability", "trainer_profile__courses")
+        .prefetch_related("availability")
     )
     exceptions = defaultdict(set)
     for item in m.AvailabilityException.objects.filter(starts_on__lte=end, ends_on__gte=start):
@@ -266,15 +288,16 @@ def _trainers(hub, requests, replan_editions, busy, weeks, lost, start, end):
             day += dt.timedelta(days=1)
     result, by_id = {}, {}
     for person in people:
-        profile = getattr(person, "trainer_profile", None)
+        row = rows.get(person.pk)
+        active = row is not None and row.active
         result[person.pk] = Trainer(
             id=person.pk,
             name=person.full_name,
             weekly=frozenset((a.weekday, a.daypart) for a in person.availability.all()),
-            courses=frozenset(c.pk for c in profile.courses.all()) if profile else frozenset(),
+            courses=frozenset(c.pk for c in row.courses.all()) if active else frozenset(),
             unavailable=frozenset(exceptions[person.pk]),
             busy=frozenset(busy[person.pk]),
-            max_per_week=profile.max_sessions_per_week if profile else None,
+            max_per_week=row.max_sessions_per_week if row else None,
             week_load=dict(weeks[person.pk]),
         )
         by_id[person.pk] = person
@@ -287,8 +310,13 @@ def _candidates(edition: Edition, trainers: dict[int, Trainer], *, keep: bool) -
     return tuple(sorted(t.id for t in trainers.values() if edition.course_id in t.courses))
 
 
+def _fitting_rooms(course, places: dict[int, Place]) -> frozenset[int]:
+    """The hub's places the course fits in (room kind: `fit.room_fits`, the one rule)."""
+    return frozenset(pk for pk, place in places.items() if room_fits(course=course, place=place))
+
+
 def _request(
-    request: m.PlanningRequest, places, trainers, wishes: preferences.Preferences
+    request: m.PlanningRequest, places, trainers, wishes: preferences.Preferences, school
 ) -> Request:
     edition = request.edition
     part_votes, day_votes = preferences.votes(request, wishes)
@@ -311,10 +339,15 @@ def _request(
         part_votes=part_votes,
         day_votes=day_votes,
         preferred_room=edition.location_id if edition.location_id in places else None,
+        closed=school.get(edition.course_id, frozenset()),
+        rooms=_fitting_rooms(edition.course, places),
+        room_kind=edition.course.room_kind,
     )
 
 
-def _replan_request(edition, request, current: list[Session], trainers, start) -> Request:
+def _replan_request(
+    edition, request, current: list[Session], trainers, start, places, school
+) -> Request:
     """Place an edition's remaining sessions again; where they are now is one option."""
     slots = [slots_of(s.starts_at, s.ends_at) for s in current]
     length = 2 if len(slots[0]) > 1 else 1
@@ -360,4 +393,7 @@ def _replan_request(edition, request, current: list[Session], trainers, start) -
         preferred_room=placed[0].room,
         earliest=start,
         current=placed,
+        closed=school.get(edition.course_id, frozenset()),
+        rooms=_fitting_rooms(edition.course, places) | {p.room for p in placed},
+        room_kind=edition.course.room_kind,
     )

@@ -11,16 +11,18 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from technohub.catalogue.models import Edition, Place, Session
+from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
 from technohub.hubs.models import Hub, Membership, Organisation, Person, User
-from technohub.scheduling import preferences
+from technohub.hubs.names import surname_order
+from technohub.scheduling import calendar, preferences
 from technohub.scheduling.models import (
     AvailabilityException,
     Booking,
     ClosedPeriod,
     Equipment,
+    HubTrainer,
     PlanningRequest,
     Proposal,
     ProposedSession,
@@ -43,6 +45,47 @@ def equipment_of_hub(*, hub: Hub) -> QuerySet[Equipment]:
 
 def closed_periods(*, hub: Hub) -> QuerySet[ClosedPeriod]:
     return ClosedPeriod.objects.filter(hub=hub)
+
+
+@dataclass(frozen=True)
+class TermCalendar:
+    """What the builder skips in a term: the hub's closed days and, for the waiting courses for
+    school students, the school holidays of the hub's region."""
+
+    closed: list[tuple[str, dt.date, dt.date]]  # (name, first, last day)
+    school_region: str  # label, or "" when no waiting course is for students
+    school: list[tuple[str, dt.date, dt.date]]
+    school_editions: list[Edition]
+
+
+def term_calendar(*, hub: Hub, start: dt.date, end: dt.date) -> TermCalendar:
+    settings = calendar.settings_of(hub)
+    closed = calendar.closed_days(hub=hub, start=start, end=end, settings=settings)
+    students = [
+        e
+        for e in editions_without_sessions(hub=hub)
+        if calendar.school_region_for(course=e.course, settings=settings)
+    ]
+    school = {}
+    if students:
+        school = calendar.school_holidays(start=start, end=end, region=settings.school_region)
+        school = {day: name for day, name in school.items() if day not in closed}
+    return TermCalendar(
+        closed=calendar.as_ranges(closed),
+        school_region=settings.get_school_region_display() if students else "",
+        school=calendar.as_ranges(school),
+        school_editions=students,
+    )
+
+
+def waiting_term(*, hub: Hub, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """From the earliest waiting edition's first day to the latest's last day, from today on."""
+    found = editions_without_sessions(hub=hub).filter(ends_on__gte=today)
+    if not found.exists():
+        return None
+    first = min(e.starts_on for e in found)
+    last = max(e.ends_on for e in found)
+    return max(first, today), last
 
 
 def waiting_requests(*, hub: Hub) -> QuerySet[PlanningRequest]:
@@ -187,25 +230,43 @@ def member_booking_of_hub(*, hub: Hub, booking_id: int) -> Booking | None:
     )
 
 
-def trainers_for_hub(*, hub: Hub) -> QuerySet[Person]:
-    from technohub.hubs.selectors import trainers_of_hub
-
+def roster_of_hub(*, hub: Hub) -> QuerySet[HubTrainer]:
+    """The hub's own trainers (its roster), with their person and this hub's courses."""
     return (
-        trainers_of_hub(hub=hub)
-        .select_related("trainer_profile")
+        HubTrainer.objects.filter(hub=hub)
+        .select_related("person")
         .prefetch_related(
-            "availability",
-            Prefetch("trainer_profile__courses"),
-            Prefetch("unavailable", queryset=AvailabilityException.objects.order_by("starts_on")),
+            Prefetch("courses", queryset=Course.objects.order_by("title")),
+            "person__availability",
         )
+        .order_by(*surname_order("person__"))
     )
 
 
-def access_trainer(*, hub: Hub, person_id: int) -> Person:
+def trainers_for_hub(*, hub: Hub) -> QuerySet[Person]:
+    """The people on the hub's roster (never another hub's trainers)."""
+    return (
+        Person.objects.filter(rosters__hub=hub)
+        .prefetch_related(
+            "availability",
+            Prefetch("unavailable", queryset=AvailabilityException.objects.order_by("starts_on")),
+        )
+        .distinct()
+        .order_by(*surname_order())
+    )
+
+
+def access_roster_trainer(*, hub: Hub, person_id: int) -> HubTrainer:
+    """The hub's roster row of a person; NotFound when the person is not on this hub's roster
+    (another hub's trainer is not this coordinator's to see)."""
     try:
-        return trainers_for_hub(hub=hub).get(pk=person_id)
-    except Person.DoesNotExist as exc:
+        return roster_of_hub(hub=hub).get(person_id=person_id)
+    except HubTrainer.DoesNotExist as exc:
         raise NotFound() from exc
+
+
+def access_trainer(*, hub: Hub, person_id: int) -> Person:
+    return access_roster_trainer(hub=hub, person_id=person_id).person
 
 
 def sessions_of_hub(*, hub: Hub, start: dt.datetime, end: dt.datetime) -> QuerySet[Session]:

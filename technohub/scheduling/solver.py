@@ -78,7 +78,7 @@ def _date_patterns(problem: Problem, request: Request) -> list[tuple[Slot, ...]]
         parts = [MORNING] if MORNING in request.dayparts else []
 
     def allowed(day: dt.date) -> bool:
-        return day.weekday() in request.weekdays and day not in problem.closed
+        return day.weekday() in request.weekdays and not request.is_closed(problem, day)
 
     patterns = []
     day = first
@@ -122,7 +122,13 @@ def options_for(problem: Problem, request: Request) -> tuple[list[Option], Reaso
             "no_dates",
             {"count": request.count, "every_weeks": request.every_weeks},
         )
-    rooms = [room for room in problem.rooms if room.fits(request.seats, request.features)]
+    rooms = [
+        room
+        for room in problem.rooms
+        if request.room_allowed(room) and room.fits(request.seats, request.features)
+    ]
+    if not rooms and not any(request.room_allowed(room) for room in problem.rooms):
+        return [], Reason("no_room_kind", {"kind": request.room_kind})
     if not rooms:
         biggest = max((room.capacity or 0 for room in problem.rooms), default=0)
         return [], Reason(

@@ -66,7 +66,7 @@ def _session_rules(problem: Problem, request: Request, s: Session) -> list[str]:
     errors = []
     if not problem.start <= s.day <= problem.end:
         errors.append("outside the term")
-    if s.day in problem.closed:
+    if request.is_closed(problem, s.day):
         errors.append("the hub is closed (holiday)")
     if s.length != request.length or s.part + s.length > len(DAYPARTS):
         errors.append("wrong length")
@@ -74,6 +74,8 @@ def _session_rules(problem: Problem, request: Request, s: Session) -> list[str]:
     if room is None:
         errors.append("unknown room")
     else:
+        if not request.room_allowed(room):
+            errors.append(f"room {room.name} does not fit the course (room kind)")
         if room.capacity is not None and room.capacity < request.seats:
             errors.append(f"room {room.name} too small ({room.capacity} < {request.seats})")
         if not request.features <= room.features:
@@ -107,14 +109,17 @@ def _pattern_rules(problem: Problem, request: Request, own: list[Session]) -> li
             if gap % period:
                 errors.append(f"{a.day} → {b.day} breaks the {request.every_weeks}-weekly rhythm")
             skipped = [a.day + dt.timedelta(days=period * k) for k in range(1, gap // period)]
-            if any(day not in problem.closed for day in skipped):
+            if any(not request.is_closed(problem, day) for day in skipped):
                 errors.append(f"{a.day} → {b.day} skips an open week")
         else:
             first_allowed = a.day + dt.timedelta(days=max(1, request.min_gap_days))
             between = (
                 first_allowed + dt.timedelta(days=i) for i in range((b.day - first_allowed).days)
             )
-            if any(d.weekday() in request.weekdays and d not in problem.closed for d in between):
+            if any(
+                d.weekday() in request.weekdays and not request.is_closed(problem, d)
+                for d in between
+            ):
                 errors.append(f"{a.day} → {b.day} is not on the next allowed day")
     return errors
 

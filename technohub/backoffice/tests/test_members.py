@@ -117,3 +117,71 @@ def test_edit_with_sector_of_another_hub_changes_nothing(coordinator_client, wor
     membership.refresh_from_db()
     assert membership.status == "member"
     assert not AuditEntry.objects.exists()
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def _search(client, hub, q, **extra):
+    response = client.get(list_url(hub), {"q": q, **extra})
+    assert response.status_code == 200
+    return sorted(m.organisation.name for m in response.context["page"].object_list)
+
+
+@pytest.fixture
+def searchable(world):
+    metal = SectorFactory(hub=world.hub, name="Metaal")
+    installatie = SectorFactory(hub=world.hub, name="Installatietechniek")
+    bakker = MembershipFactory(
+        hub=world.hub, organisation__name="Bakker Lastechniek", organisation__city="Bodegraven"
+    )
+    bakker.sectors.set([metal])
+    jansen = MembershipFactory(
+        hub=world.hub, organisation__name="Jansen Warmte", organisation__city="Montfoort"
+    )
+    jansen.sectors.set([installatie])
+    # another hub's member that matches every search below
+    foreign = MembershipFactory(
+        hub=world.other_hub,
+        organisation__name="Bakker Jansen Metaal",
+        organisation__city="Montfoort",
+    )
+    foreign.sectors.set([SectorFactory(hub=world.other_hub, name="Metaal")])
+    return world
+
+
+def test_search_access_per_role(client, world, role):
+    check_access(client, world, role, list_url(world.hub) + "?q=bakker")
+
+
+def test_search_by_name_city_and_sector(coordinator_client, searchable):
+    hub = searchable.hub
+    assert _search(coordinator_client, hub, "bakker") == ["Bakker Lastechniek"]
+    assert _search(coordinator_client, hub, "MONTFOORT") == ["Jansen Warmte"]
+    assert _search(coordinator_client, hub, "metaal") == ["Bakker Lastechniek"]
+    assert _search(coordinator_client, hub, "warmte installatie") == ["Jansen Warmte"]
+    assert _search(coordinator_client, hub, "warmte metaal") == []
+
+
+def test_search_shows_the_count_and_a_way_back(coordinator_client, searchable):
+    html = coordinator_client.get(list_url(searchable.hub), {"q": "bakker"}).content.decode()
+    assert 'value="bakker"' in html and "1 organisatie" in html
+    assert f'href="{list_url(searchable.hub)}"' in html
+    nothing = coordinator_client.get(list_url(searchable.hub), {"q": "xyz"}).content.decode()
+    assert "Geen organisatie voldoet" in nothing
+
+
+def test_search_never_shows_another_hubs_members(coordinator_client, searchable):
+    html = coordinator_client.get(list_url(searchable.hub), {"q": "montfoort"}).content.decode()
+    assert "Bakker Jansen Metaal" not in html
+
+
+def test_extreme_search_input_is_no_error(coordinator_client, world):
+    for q in ["x" * 10_000, "%", "_", "' OR 1=1 --", " ".join(["a"] * 500)]:
+        assert coordinator_client.get(list_url(world.hub), {"q": q}).status_code == 200
+
+
+def test_the_next_page_keeps_the_search(coordinator_client, world):
+    MembershipFactory.create_batch(51, hub=world.hub, organisation__city="Kamerik")
+    html = coordinator_client.get(list_url(world.hub), {"q": "kamerik"}).content.decode()
+    assert "?q=kamerik&amp;pagina=2" in html

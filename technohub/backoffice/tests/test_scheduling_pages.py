@@ -10,7 +10,12 @@ from technohub.backoffice.tests.conftest import check_access
 from technohub.catalogue.tests.factories import PlaceFactory
 from technohub.hubs.tests.factories import PersonFactory, trainer_user
 from technohub.scheduling.models import ClosedPeriod, Proposal
-from technohub.scheduling.tests.factories import equipment, next_monday, waiting_edition
+from technohub.scheduling.tests.factories import (
+    equipment,
+    next_monday,
+    on_roster,
+    waiting_edition,
+)
 from tests.test_html_validity import assert_valid
 
 PAGES = ["planning", "facilities", "trainers", "closed_periods", "equipment_add"]
@@ -22,6 +27,7 @@ def _url(world, name, kwargs=None):
 
 def _objects(world):
     trainer = trainer_user()
+    on_roster(world.hub, trainer.person)  # a trainer's page is the roster row of this hub
     edition = waiting_edition(world.hub, trainer=trainer.person)
     proposal = Proposal.objects.create(
         hub=world.hub,

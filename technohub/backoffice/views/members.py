@@ -12,13 +12,21 @@ from technohub.hubs import membership_services, selectors
 from technohub.hubs.errors import DomainError, NotFound
 
 PAGE_SIZE = 50
+SEARCH_MAX_LENGTH = 100
 
 
 @hub_view
 def member_list(request, hub):
-    memberships = selectors.memberships_of_hub(hub=hub)
+    """The hub's members, searchable (GET `q`: name, city or sector; every word must match)."""
+    search = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    memberships = selectors.memberships_of_hub(hub=hub, search=search)
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    context = {"page": page, "roles": selectors.role_holders_of_hub(hub=hub)}
+    context = {
+        "page": page,
+        "roles": selectors.role_holders_of_hub(hub=hub),
+        "search": search,
+        "search_max_length": SEARCH_MAX_LENGTH,
+    }
     return render_hub_page(request, hub, "backoffice/members.html", context, section="members")
 
 

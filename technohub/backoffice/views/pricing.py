@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,21 +17,31 @@ from technohub.backoffice.forms_pricing import (
     TIER_ROWS,
     ContributionForm,
     FundForm,
+    LedgerPeriodForm,
     PeriodForm,
     PoolForm,
     PriceForm,
+    RejectContributionForm,
+    ResendForm,
     SeatRulesForm,
 )
 from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.enrolment import services as enrolment_services
 from technohub.enrolment.models import EditionSeatRules, Enrolment, SeatPool
-from technohub.exports import attachment
+from technohub.exports import attachment, csv_attachment
 from technohub.hubs.errors import DomainError, NotFound
 from technohub.hubs.models import Organisation
 from technohub.pricing import selectors as pricing
 from technohub.pricing import services
-from technohub.pricing.documents import statement_file
-from technohub.pricing.models import CoursePricing, EditionPrice, FixedShare, Fund, Statement
+from technohub.pricing.documents import dutch_amount, statement_file
+from technohub.pricing.models import (
+    CoursePricing,
+    EditionPrice,
+    FixedShare,
+    Fund,
+    Statement,
+    StatementDelivery,
+)
 
 
 def _price_initial(edition) -> dict:
@@ -186,7 +198,8 @@ def edition_costs(request, hub, edition_id: int):
         "model_label": EditionPrice.Model(costs.model).label,
         "parties": parties,
         "pools": SeatPool.objects.filter(edition=edition).select_related("organisation"),
-        "contributions": edition.contributions.select_related("organisation"),
+        "contributions": edition.contributions.select_related("organisation", "statement"),
+        "awaiting_contributions": pricing.contributions_awaiting(hub_id=hub.pk).count(),
         "closed": bool(costs.price and costs.price.closed_at),
         **forms,
     }
@@ -212,7 +225,11 @@ def periods(request, hub):
         else:
             messages.success(request, _("The period has been added."))
             return redirect("backoffice:cost_periods", hub_slug=hub.slug)
-    statements = Statement.objects.filter(hub=hub).select_related("organisation", "period")[:200]
+    statements = (
+        Statement.objects.filter(hub=hub)
+        .select_related("organisation", "period")
+        .prefetch_related("deliveries")[:200]
+    )
     charges = pricing.hub_charges_of(hub_id=hub.pk)
     context = {
         "form": form,
@@ -232,23 +249,47 @@ def periods(request, hub):
     )
 
 
-@require_POST
 @hub_view
 def period_close(request, hub, period_id: int):
+    """GET: what closing will do (n statements, total, who gets a mail, irreversible);
+    POST (the confirmation): close, then the statements are mailed in the background."""
     period = pricing.periods_of_hub(hub_id=hub.pk).filter(pk=period_id).first()
     if period is None:
         raise Http404
-    try:
-        statements = services.period_close(period=period, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
+    if period.is_closed:
+        messages.info(request, _("This period is closed; its statements never change."))
+        return redirect("backoffice:cost_periods", hub_slug=hub.slug)
+    if request.method == "POST":
+        try:
+            statements = services.period_close(period=period, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("backoffice:cost_periods", hub_slug=hub.slug)
+        unreachable = StatementDelivery.objects.filter(
+            statement__in=statements, status=StatementDelivery.Status.NO_RECIPIENT
+        ).count()
         messages.success(
             request,
-            _("%(period)s is closed: %(count)s statements issued.")
+            _("%(period)s is closed: %(count)s statements issued; they are being sent.")
             % {"period": period.name, "count": len(statements)},
         )
-    return redirect("backoffice:cost_periods", hub_slug=hub.slug)
+        if unreachable:
+            messages.warning(
+                request,
+                _("%(count)s companies have no contact with an e-mail address: not sent.")
+                % {"count": unreachable},
+            )
+        return redirect(
+            reverse("backoffice:cost_periods", kwargs={"hub_slug": hub.slug}) + "#statements"
+        )
+    preview = services.period_closing_preview(period=period, actor=request.user)
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/pricing/period_close.html",
+        {"period": period, "preview": preview},
+        section="costs",
+    )
 
 
 def _statement(request, hub, statement_id: int):
@@ -262,6 +303,46 @@ def _statement(request, hub, statement_id: int):
 
 
 @hub_view
+def statement_detail(request, hub, statement_id: int):
+    """One statement: its lines, contributions in kind, to whom and when it was sent; resend."""
+    statement = _statement(request, hub, statement_id)
+    form = ResendForm(posted(request), initial={"to": ResendForm.TO_CONTACTS})
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"] if form.cleaned_data["to"] == form.TO_ADDRESS else ""
+        try:
+            rows = services.statement_resend(statement=statement, actor=request.user, email=email)
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s is being sent to %(to)s.")
+                % {"reference": statement.reference, "to": ", ".join(r.email for r in rows)},
+            )
+            return redirect(
+                "backoffice:statement_detail", hub_slug=hub.slug, statement_id=statement.pk
+            )
+    context = {
+        "statement": statement,
+        "lines": pricing.statement_lines(statement=statement),
+        "contributions": pricing.statement_contributions(statement=statement),
+        "deliveries": pricing.statement_deliveries(statement=statement),
+        "recipients": pricing.statement_recipients(
+            organisation_ids=[statement.organisation_id]
+        ).get(statement.organisation_id, []),
+        "form": form,
+    }
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/pricing/statement.html",
+        context,
+        section="costs",
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@hub_view
 def statement_pdf(request, hub, statement_id: int):
     return attachment(**statement_file(_statement(request, hub, statement_id), kind="pdf"))
 
@@ -269,6 +350,128 @@ def statement_pdf(request, hub, statement_id: int):
 @hub_view
 def statement_csv(request, hub, statement_id: int):
     return attachment(**statement_file(_statement(request, hub, statement_id), kind="csv"))
+
+
+def _ledger_period(request, hub):
+    periods = list(pricing.periods_of_hub(hub_id=hub.pk))
+    form = LedgerPeriodForm(request.GET or None, periods=periods)
+    chosen = None
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["periode"]
+    if chosen is None:  # the running period, else the newest
+        today = timezone.localdate()
+        chosen = next((p for p in periods if p.starts_on <= today <= p.ends_on), None)
+        chosen = chosen or (periods[0] if periods else None)
+        if chosen is not None:
+            form = LedgerPeriodForm(initial={"periode": chosen.pk}, periods=periods)
+    return periods, form, chosen
+
+
+def _ledger_csv(hub, ledger):
+    header = [
+        _("Company"),
+        _("Course"),
+        _("Edition"),
+        _("First day"),
+        _("Kind"),
+        _("Description"),
+        _("Quantity"),
+        _("Value per unit"),
+        _("Value"),
+        _("On statement"),
+    ]
+    rows = [
+        (
+            row.organisation.name,
+            c.edition.course.title,
+            c.edition.code,
+            c.edition.starts_on.strftime("%d-%m-%Y"),
+            c.get_kind_display(),
+            c.description,
+            dutch_amount(c.quantity),
+            dutch_amount(c.unit_value),
+            dutch_amount(c.value),
+            c.statement.reference if c.statement else "",
+        )
+        for row in ledger.rows
+        for c in row.contributions
+    ]
+    rows += [(), (_("Total"), "", "", "", "", "", "", "", dutch_amount(ledger.total))]
+    name = f"bijdragen-{hub.slug}-{ledger.period.starts_on:%Y-%m-%d}.csv"
+    return csv_attachment(header, rows, filename=name)
+
+
+@hub_view
+def contribution_ledger(request, hub):
+    """The hub-wide ledger of contributions in kind per period, and the confirmation queue."""
+    periods, form, period = _ledger_period(request, hub)
+    ledger = pricing.contribution_ledger(period=period) if period else None
+    if ledger is not None and request.GET.get("formaat") == "csv":
+        return _ledger_csv(hub, ledger)
+    context = {
+        "form": form,
+        "periods": periods,
+        "ledger": ledger,
+        "awaiting": pricing.contributions_awaiting(hub_id=hub.pk),
+    }
+    return render_hub_page(request, hub, "backoffice/pricing/ledger.html", context, section="costs")
+
+
+def _contribution(request, hub, contribution_id: int):
+    try:
+        contribution = pricing.access_contribution(
+            actor=request.user, contribution_id=contribution_id
+        )
+    except NotFound as exc:
+        raise Http404 from exc
+    if contribution.hub_id != hub.pk:
+        raise Http404
+    return contribution
+
+
+@require_POST
+@hub_view
+def contribution_confirm(request, hub, contribution_id: int):
+    contribution = _contribution(request, hub, contribution_id)
+    try:
+        services.contribution_confirm(contribution=contribution, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("Confirmed: %(description)s (%(company)s). It goes on the company's next statement.")
+            % {
+                "description": contribution.description,
+                "company": contribution.organisation.name,
+            },
+        )
+    return redirect("backoffice:contribution_ledger", hub_slug=hub.slug)
+
+
+@hub_view
+def contribution_reject(request, hub, contribution_id: int):
+    """A page (no JavaScript needed) that asks the reason, then rejects."""
+    contribution = _contribution(request, hub, contribution_id)
+    form = RejectContributionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_reject(
+                contribution=contribution, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Not accepted; the company sees your reason."))
+            return redirect("backoffice:contribution_ledger", hub_slug=hub.slug)
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/pricing/contribution_reject.html",
+        {"contribution": contribution, "form": form},
+        section="costs",
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _fund_values(data: dict) -> dict:

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from technohub.backoffice import queries
 from technohub.backoffice.access import hub_view
 from technohub.backoffice.forms import add_service_error
 from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.catalogue.models import Edition, Place
 from technohub.hubs.errors import DomainError, NotFound
-from technohub.scheduling import explain, forms, selectors, services
+from technohub.scheduling import calendar, explain, forms, selectors, services
 from technohub.scheduling.models import Equipment, Proposal
 from technohub.scheduling.planning import monday_of
 
@@ -47,14 +48,20 @@ def _render(request, hub, template, context, *, status=None):
 # --- the agenda builder ----------------------------------------------------------------------
 
 
-def _next_term() -> tuple[dt.date, dt.date]:
-    start = monday_of(timezone.localdate()) + dt.timedelta(weeks=1)
+def _next_term(hub) -> tuple[dt.date, dt.date]:
+    """The waiting editions' period (from today on); without any, the ten weeks from next
+    Monday."""
+    today = timezone.localdate()
+    waiting = selectors.waiting_term(hub=hub, today=today)
+    if waiting is not None:
+        return waiting
+    start = monday_of(today) + dt.timedelta(weeks=1)
     return start, start + dt.timedelta(weeks=10, days=-1)
 
 
 @hub_view
 def planning(request, hub):
-    start, end = _next_term()
+    start, end = _next_term(hub)
     form = forms.ProposalForm(posted(request), initial={"starts_on": start, "ends_on": end})
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +81,10 @@ def planning(request, hub):
 
 
 def _planning_context(request, hub, **forms_):
-    start, end = _next_term()
+    start, end = _next_term(hub)
+    form = forms_.get("form")
+    if form is not None and form.is_bound and form.is_valid():  # the term asked for
+        start, end = form.cleaned_data["starts_on"], form.cleaned_data["ends_on"]
     forms_.setdefault(
         "replan_form",
         forms.ReplanForm(
@@ -87,6 +97,8 @@ def _planning_context(request, hub, **forms_):
     return {
         "waiting": selectors.editions_without_sessions(hub=hub),
         "proposals": selectors.proposals_of_hub(hub=hub)[:10],
+        "term": {"starts_on": start, "ends_on": end},
+        "term_calendar": selectors.term_calendar(hub=hub, start=start, end=end),
         **forms_,
     }
 
@@ -104,7 +116,7 @@ def replan(request, hub):
             add_service_error(form, exc)
         else:
             return redirect("backoffice:proposal", hub_slug=hub.slug, proposal_id=proposal.pk)
-    start, end = _next_term()
+    start, end = _next_term(hub)
     context = _planning_context(
         request,
         hub,
@@ -116,6 +128,11 @@ def replan(request, hub):
 
 @hub_view
 def pattern(request, hub, edition_id: int):
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)  # 404: unknown, other hub
+    if not selectors.editions_without_sessions(hub=hub).filter(pk=edition.pk).exists():
+        # planned meanwhile (a proposal was accepted), cancelled or completed: no pattern to set
+        messages.info(request, _("This edition has sessions: change them here."))
+        return redirect("backoffice:edition_sessions", hub_slug=hub.slug, edition_id=edition.pk)
     edition = _waiting_edition(hub, edition_id)
     instance = getattr(edition, "planning_request", None)
     form = forms.PatternForm(posted(request), hub=hub, instance=instance)
@@ -143,7 +160,7 @@ def _waiting_edition(hub, edition_id: int) -> Edition:
     try:
         return selectors.editions_without_sessions(hub=hub).get(pk=edition_id)
     except Edition.DoesNotExist as exc:
-        raise NotFound() from exc
+        raise Http404 from exc
 
 
 def _proposal(hub, proposal_id):
@@ -204,6 +221,12 @@ def _proposal_context(hub, proposal: Proposal, accept_form=None) -> dict:
         ],
         "explanations": explain.describe(proposal),
         "accept_form": accept_form,
+        "to_publish": [  # accepting leaves drafts: publishing is the next, separate step
+            editions[k]
+            for k, items in by_edition.items()
+            if editions[k].status == Edition.Status.DRAFT
+            and all(r.accepted_at is not None for r in items)
+        ],
     }
 
 
@@ -267,8 +290,9 @@ def proposal_accept(request, hub, proposal_id: int):
                 messages.success(
                     request,
                     ngettext(
-                        "%(n)s edition has been planned and published.",
-                        "%(n)s editions have been planned and published.",
+                        "%(n)s edition has been planned. It stays a draft until you publish it.",
+                        "%(n)s editions have been planned. They stay drafts until you publish "
+                        "them.",
                         len(accepted),
                     )
                     % {"n": len(accepted)},
@@ -442,62 +466,76 @@ def booking_cancel(request, hub, booking_id: int):
 
 @hub_view
 def trainers(request, hub):
-    return _render(request, hub, "trainers.html", {"trainers": selectors.trainers_for_hub(hub=hub)})
+    """The hub's own roster, and adding a person to it."""
+    candidates = services.roster_candidates(hub=hub).select_related("employer")
+    add_form = forms.RosterAddForm(posted(request), candidates=candidates, prefix="add")
+    if request.method == "POST" and add_form.is_valid():
+        try:
+            row = services.hub_trainer_add(
+                hub=hub, person=add_form.cleaned_data["person"], actor=request.user
+            )
+        except DomainError as exc:
+            add_service_error(add_form, exc)
+        else:
+            messages.success(request, _("The trainer has been added to the hub's trainers."))
+            return redirect("backoffice:trainer", hub_slug=hub.slug, person_id=row.person_id)
+    return _render(
+        request,
+        hub,
+        "trainers.html",
+        {"roster": selectors.roster_of_hub(hub=hub), "add_form": add_form},
+    )
 
 
 @hub_view
 def trainer_detail(request, hub, person_id: int):
+    """One trainer of the hub's roster: the hub's limits (editable), the person's weekly
+    availability (read-only: theirs, edited in the portal) and absences (the coordinator may
+    record a drop-out and remove only what this hub recorded). Not on the roster: 404."""
     try:
-        person = selectors.access_trainer(hub=hub, person_id=person_id)
+        row = selectors.access_roster_trainer(hub=hub, person_id=person_id)
     except NotFound as exc:
         raise Http404 from exc
+    person = row.person
     action = request.POST.get("action")
-    profile = getattr(person, "trainer_profile", None)
-    availability = forms.AvailabilityForm(
-        request.POST if action == "availability" else None,
-        initial=forms.AvailabilityForm.initial_for(person),
-        prefix="availability",
-    )
-    profile_form = forms.TrainerProfileForm(
-        request.POST if action == "profile" else None,
+    roster_form = forms.HubTrainerForm(
+        request.POST if action == "roster" else None,
         hub=hub,
-        initial={
-            "max_sessions_per_week": profile.max_sessions_per_week if profile else None,
-            "courses": list(profile.courses.filter(hub=hub)) if profile else [],
-        },
-        prefix="profile",
+        initial=forms.HubTrainerForm.initial_for(row),
+        prefix="roster",
     )
     exception_form = forms.ExceptionForm(
         request.POST if action == "exception" else None, prefix="exception"
     )
-    if action == "availability" and availability.is_valid():
-        services.availability_set(person=person, slots=availability.pairs(), actor=request.user)
-        messages.success(request, _("The availability has been saved."))
-        return redirect(request.path)
-    if action == "profile" and profile_form.is_valid():
-        services.trainer_profile_update(
-            person=person, hub=hub, actor=request.user, **profile_form.cleaned_data
-        )
-        messages.success(request, _("The trainer has been saved."))
-        return redirect(request.path)
-    if action == "exception" and exception_form.is_valid():
-        services.exception_add(person=person, actor=request.user, **exception_form.cleaned_data)
-        messages.success(request, _("The absence has been added."))
-        return redirect(request.path)
-    if action == "remove":
-        item = person.unavailable.filter(pk=request.POST.get("exception")).first()
-        if item is not None:
-            services.exception_remove(exception=item, actor=request.user)
+    try:
+        if action == "roster" and roster_form.is_valid():
+            services.hub_trainer_update(row=row, actor=request.user, **roster_form.cleaned_data)
+            messages.success(request, _("The trainer has been saved."))
+            return redirect(request.path)
+        if action == "exception" and exception_form.is_valid():
+            services.exception_add(
+                person=person, actor=request.user, hub=hub, **exception_form.cleaned_data
+            )
+            messages.success(request, _("The absence has been added."))
+            return redirect(request.path)
+        if action == "remove":
+            item = person.unavailable.filter(pk=request.POST.get("exception"), hub=hub).first()
+            if item is None:
+                raise Http404
+            services.exception_remove(exception=item, actor=request.user, hub=hub)
             messages.success(request, _("The absence has been removed."))
-        return redirect(request.path)
+            return redirect(request.path)
+    except DomainError as exc:
+        add_service_error(roster_form if action == "roster" else exception_form, exc)
     return _render(
         request,
         hub,
         "trainer.html",
         {
+            "row": row,
             "person": person,
-            "availability": availability,
-            "profile_form": profile_form,
+            "availability": person.availability.all(),
+            "roster_form": roster_form,
             "exception_form": exception_form,
             "exceptions": selectors.trainer_exceptions(person=person),
         },
@@ -506,8 +544,18 @@ def trainer_detail(request, hub, person_id: int):
 
 @hub_view
 def closed_periods(request, hub):
-    form = forms.ClosedPeriodForm(posted(request) if request.POST.get("action") == "add" else None)
-    if request.POST.get("action") == "add" and form.is_valid():
+    action = request.POST.get("action")
+    form = forms.ClosedPeriodForm(posted(request) if action == "add" else None)
+    settings_form = forms.PlanningSettingsForm(
+        request.POST if action == "settings" else None,
+        instance=calendar.settings_of(hub),
+        prefix="settings",
+    )
+    if action == "settings" and settings_form.is_valid():
+        services.planning_settings_save(hub=hub, actor=request.user, **settings_form.cleaned_data)
+        messages.success(request, _("The calendar settings have been saved."))
+        return redirect(request.path)
+    if action == "add" and form.is_valid():
         services.closed_period_create(hub=hub, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The closed period has been added."))
         return redirect(request.path)
@@ -517,6 +565,20 @@ def closed_periods(request, hub):
             services.closed_period_delete(period=period, actor=request.user)
             messages.success(request, _("The closed period has been removed."))
         return redirect(request.path)
+    today = timezone.localdate()
+    public = calendar.public_holidays(
+        start=today,
+        end=today + dt.timedelta(days=365),
+        liberation_day=settings_form.instance.liberation_day,
+    )
     return _render(
-        request, hub, "closed.html", {"periods": selectors.closed_periods(hub=hub), "form": form}
+        request,
+        hub,
+        "closed.html",
+        {
+            "periods": selectors.closed_periods(hub=hub),
+            "form": form,
+            "settings_form": settings_form,
+            "public_holidays": sorted(public.items()),
+        },
     )

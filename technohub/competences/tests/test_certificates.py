@@ -1,6 +1,4 @@
 import copy
-import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -11,6 +9,7 @@ from technohub.competences import credentials, services
 from technohub.competences.models import Achievement, Certificate, CompetenceRecord
 from technohub.competences.selectors import holds_credential
 from technohub.competences.tests.factories import CompetenceFactory, LearningOutcomeFactory
+from technohub.competences.tests.schema import ob3
 from technohub.enrolment.models import Attendance, Enrolment
 from technohub.enrolment.services import edition_complete
 from technohub.enrolment.tests.factories import EnrolmentFactory
@@ -18,21 +17,6 @@ from technohub.hubs.models import AuditEntry
 from technohub.hubs.tests.factories import coordinator_user, trainer_user
 
 pytestmark = pytest.mark.django_db
-
-SCHEMA = json.loads(
-    (Path(__file__).parent / "schema" / "ob_v3p0_achievementcredential_schema.json").read_text()
-)
-
-
-def final_ob3_schema() -> dict:
-    """The vendored schema with the VC 1.1 dates renamed to the VC 2.0 ones the final
-    Open Badges 3.0 uses (issuanceDate → validFrom, expirationDate → validUntil)."""
-    schema = copy.deepcopy(SCHEMA)
-    props = schema["properties"]
-    props["validFrom"] = props.pop("issuanceDate")
-    props["validUntil"] = props.pop("expirationDate")
-    schema["required"] = ["validFrom" if r == "issuanceDate" else r for r in schema["required"]]
-    return schema
 
 
 def completed_edition(*, present=True, course_kwargs=None):
@@ -111,9 +95,7 @@ def test_the_credential_is_a_valid_open_badge_3():
     edition_complete(edition=edition, actor=trainer)
 
     payload = credentials.decode_unverified(Certificate.objects.get().credential_jwt)
-    jsonschema.Draft201909Validator(
-        final_ob3_schema(), format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
-    ).validate(payload)
+    ob3.validator().validate(payload)
     assert payload["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert payload["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     achievement = payload["credentialSubject"]["achievement"]
@@ -123,6 +105,70 @@ def test_the_credential_is_a_valid_open_badge_3():
         esco.code,
     ]
     assert payload["iss"] == payload["issuer"]["id"] and payload["jti"] == payload["id"]
+
+
+def issued_credential() -> dict:
+    edition, _enrolment, trainer = completed_edition()
+    LearningOutcomeFactory(course=edition.course)
+    edition_complete(edition=edition, actor=trainer)
+    return credentials.decode_unverified(Certificate.objects.get().credential_jwt)
+
+
+def without(document: dict, path: str) -> dict:
+    """A deep copy of `document` with the dotted `path` removed."""
+    document = copy.deepcopy(document)
+    *parents, last = path.split(".")
+    node = document
+    for key in parents:
+        node = node[key]
+    del node[last]
+    return document
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "@context",
+        "id",
+        "type",
+        "name",
+        "issuer",
+        "issuer.id",
+        "validFrom",
+        "credentialSubject",
+        "credentialSubject.achievement",
+        "credentialSubject.achievement.criteria",
+        "credentialSubject.achievement.description",
+        "credentialSubject.achievement.name",
+        "credentialSubject.identifier",
+    ],
+)
+def test_a_credential_missing_a_required_field_fails_the_schema(path):
+    payload = issued_credential()
+    ob3.validator().validate(payload)
+
+    with pytest.raises(jsonschema.ValidationError):
+        ob3.validator().validate(without(payload, path))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.update({"type": ["VerifiableCredential"]}),
+        lambda p: p.update({"@context": list(reversed(p["@context"]))}),
+        lambda p: p.update({"validFrom": "4 december 2026"}),
+        lambda p: p["credentialSubject"]["achievement"].update({"achievementType": "Diplomaatje"}),
+        lambda p: p["credentialSubject"]["identifier"][0].update({"identityType": "naam"}),
+        lambda p: p["credentialSubject"]["achievement"]["alignment"][0].pop("targetUrl"),
+    ],
+    ids=["not-a-badge", "context-order", "date", "achievement-type", "identity-type", "alignment"],
+)
+def test_a_credential_with_a_wrong_type_or_enumeration_fails_the_schema(change):
+    payload = issued_credential()
+    change(payload)
+
+    with pytest.raises(jsonschema.ValidationError):
+        ob3.validator().validate(payload)
 
 
 def test_a_tampered_credential_does_not_verify():

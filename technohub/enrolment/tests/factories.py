@@ -1,4 +1,7 @@
+import datetime as dt
+
 import factory
+from django.utils import timezone
 
 from technohub.catalogue.tests.factories import EditionFactory
 from technohub.enrolment.models import Enrolment
@@ -15,3 +18,10 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = factory.SelfAttribute("person.employer")
     status = Enrolment.Status.CONFIRMED
+
+
+def past_dates(days_ago: int = 40) -> dict:
+    """Edition dates whose (factory) sessions have all taken place: attendance can be recorded
+    and the edition completed (EditionFactory's default dates lie ahead)."""
+    starts_on = timezone.localdate() - dt.timedelta(days=days_ago)
+    return {"starts_on": starts_on, "ends_on": starts_on + dt.timedelta(days=28)}

@@ -4,7 +4,7 @@ from technohub.catalogue.tests.factories import EditionFactory, SessionFactory
 from technohub.enrolment import services
 from technohub.enrolment.errors import InvalidTransition
 from technohub.enrolment.models import Attendance, Enrolment
-from technohub.enrolment.tests.factories import EnrolmentFactory
+from technohub.enrolment.tests.factories import EnrolmentFactory, past_dates
 from technohub.enrolment.tests.helpers import company_with_contact
 from technohub.hubs.errors import NotAllowed
 from technohub.hubs.tests.factories import (
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _edition_with_trainer(participants: int):
     trainer = trainer_user(employer=None)
-    edition = EditionFactory(capacity=participants, trainer=trainer.person)
+    edition = EditionFactory(capacity=participants, trainer=trainer.person, **past_dates())
     session = SessionFactory(edition=edition)
     enrolments = EnrolmentFactory.create_batch(participants, edition=edition)
     return trainer, session, enrolments

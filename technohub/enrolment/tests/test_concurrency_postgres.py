@@ -73,14 +73,14 @@ def _outcome(edition):
 @pytest.fixture
 def slow_count(monkeypatch):
     """Widen the window between counting the seats and taking one (a busy server)."""
-    count = services.seats_taken
+    count = services.seating.seats_taken
 
     def seats_taken_slowly(edition):
         taken = count(edition)
         time.sleep(0.005)
         return taken
 
-    monkeypatch.setattr(services, "seats_taken", seats_taken_slowly)
+    monkeypatch.setattr(services.seating, "seats_taken", seats_taken_slowly)
 
 
 def test_200_people_20_seats_never_overbooked():

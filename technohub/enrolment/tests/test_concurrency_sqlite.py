@@ -33,14 +33,14 @@ THREADS = 10
 
 
 def enrol_at_once(edition, learners, monkeypatch) -> list[BaseException]:
-    count = services.seats_taken
+    count = services.seating.seats_taken
 
     def seats_taken_slowly(edition):
         taken = count(edition)
         time.sleep(0.005)  # a wider window between counting and taking a seat
         return taken
 
-    monkeypatch.setattr(services, "seats_taken", seats_taken_slowly)
+    monkeypatch.setattr(services.seating, "seats_taken", seats_taken_slowly)
     barrier = threading.Barrier(len(learners))
     errors: list[BaseException] = []
 

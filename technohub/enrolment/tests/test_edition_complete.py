@@ -5,7 +5,7 @@ from technohub.catalogue.tests.factories import EditionFactory, SessionFactory
 from technohub.enrolment import services
 from technohub.enrolment.errors import InvalidTransition
 from technohub.enrolment.models import Enrolment
-from technohub.enrolment.tests.factories import EnrolmentFactory
+from technohub.enrolment.tests.factories import EnrolmentFactory, past_dates
 from technohub.hubs.errors import NotAllowed
 from technohub.hubs.models import AuditEntry
 from technohub.hubs.tests.factories import HubFactory, coordinator_user, trainer_user
@@ -17,7 +17,7 @@ Status = Enrolment.Status
 
 def _edition(sessions: int = 5, threshold: int = 80):
     trainer = trainer_user(employer=None)
-    edition = EditionFactory(trainer=trainer.person, attendance_threshold=threshold)
+    edition = EditionFactory(trainer=trainer.person, attendance_threshold=threshold, **past_dates())
     return trainer, edition, SessionFactory.create_batch(sessions, edition=edition)
 
 

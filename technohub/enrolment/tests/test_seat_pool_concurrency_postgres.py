@@ -123,15 +123,20 @@ def _outcome(edition, companies):
 @pytest.fixture
 def slow_windows(monkeypatch):
     """Widen the windows between reading seats (or a pool) and taking one: a busy server."""
-    for name in ("seats_taken", "company_seats", "_lock_pool"):
-        original = getattr(services, name)
+    # patched where they are looked up: the seat counts in `seating`, the pool lock in `seat_pools`
+    for module, name in (
+        (services.seating, "seats_taken"),
+        (services.seating, "company_seats"),
+        (services.seat_pools, "_lock_pool"),
+    ):
+        original = getattr(module, name)
 
         def slowly(*args, _original=original, **kwargs):
             result = _original(*args, **kwargs)
             time.sleep(0.005)
             return result
 
-        monkeypatch.setattr(services, name, slowly)
+        monkeypatch.setattr(module, name, slowly)
 
 
 def test_pool_claims_and_open_enrolments_at_once_respect_capacity_and_caps(slow_windows):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from technohub.catalogue.models import Course, Edition, Place, Session
-from technohub.catalogue.services import course_create, edition_create, sessions_create
+from technohub.catalogue.services import course_create, edition_create
 from technohub.enrolment.models import Attendance, Enrolment
 from technohub.enrolment.services import (
     attendance_record,
@@ -43,6 +43,7 @@ from technohub.hubs.models import (
     User,
 )
 from technohub.hubs.services import person_create, role_grant
+from technohub.scheduling import services as scheduling_services
 
 DEMO_HUB_SLUGS = tuple(h.key for h in data.HUBS)
 
@@ -190,6 +191,9 @@ class DemoBuilder:
                 tagline=spec.tagline,
                 description=spec.description,
                 contact_email=spec.contact_email,
+                contact_name=spec.contact_name,
+                contact_phone=spec.contact_phone,
+                address=spec.address,
                 brand_colour=spec.brand_colour,
             )
             self.hubs[spec.key] = hub
@@ -410,25 +414,27 @@ class DemoBuilder:
             location=self.places[plan.place],
             trainer=trainer,
         )
-        sessions = sessions_create(
-            edition=edition, slots=slots, actor=None, place=self.places[plan.place]
+        scheduling_services.sessions_schedule(
+            edition=edition, specs=self._session_specs(plan, slots), actor=None
         )
-        self._dress_sessions(plan, sessions)
         if status in (Edition.Status.PUBLISHED, Edition.Status.RUNNING):
             self.enrol(plan, edition)
             over = slots[-1][1] < self.now  # e.g. last week's inspiration evening: closed
             self.record_attendance(edition, trainer, completed=plan.status == "completed" or over)
         return edition
 
-    def _dress_sessions(self, plan: data.Plan, sessions) -> None:
-        if not (plan.topics or plan.places):
-            return
-        for n, session in enumerate(sessions):
-            if plan.topics:
-                session.topic = plan.topics[n % len(plan.topics)]
-            if plan.places:
-                session.place = self.places[plan.places[n % len(plan.places)]]
-        Session.objects.bulk_update(sessions, ["topic", "place"])
+    def _session_specs(self, plan: data.Plan, slots) -> list:
+        """The sessions through the one scheduling path (rooms booked, trainers checked)."""
+        specs = []
+        for n, (starts_at, ends_at) in enumerate(slots):
+            key = plan.places[n % len(plan.places)] if plan.places else plan.place
+            topic = plan.topics[n % len(plan.topics)] if plan.topics else ""
+            specs.append(
+                scheduling_services.SessionSpec(
+                    starts_at=starts_at, ends_at=ends_at, place=self.places[key], topic=topic
+                )
+            )
+        return specs
 
     # ------------------------------------------------------------------ enrolments
     def _pool(self, plan: data.Plan, hub_key: str, sector: Sector | None) -> list[Person]:

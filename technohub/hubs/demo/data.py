@@ -26,6 +26,10 @@ class HubSpec:
     contact_email: str
     brand_colour: str
     sectors: tuple[tuple[str, str], ...]
+    # The seeds name the people but give no address or phone number: these are invented.
+    contact_name: str = ""
+    contact_phone: str = ""
+    address: str = ""
 
 
 HUBS = (
@@ -47,6 +51,9 @@ HUBS = (
             "het dagelijks doen."
         ),
         contact_email="info@technohub-woerden.nl",
+        contact_name="Marloes Sikkema, programmamedewerker",
+        contact_phone="0348 700 160",
+        address="Techniekweg 12, 3449 HV Woerden",
         brand_colour="#0b5cab",
         sectors=(
             ("pie-metaal", "PIE metaal, mechatronica & robotica"),
@@ -70,6 +77,9 @@ HUBS = (
             "online leeromgeving. Het initiatief wordt gesteund door stichting A&O Metalektro."
         ),
         contact_email="info@technohub-nop.nl",
+        contact_name="John, coördinator Technohub NOP",
+        contact_phone="0527 700 200",
+        address="p/a ROC Friese Poort, Emmeloord",
         brand_colour="#2e7d32",
         sectors=(
             ("maak", "Maakindustrie & metaal"),

@@ -9,12 +9,21 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from technohub.enrolment.services import enrolment_approve, enrolment_cancel, enrolment_reject
+from technohub.hubs import selectors as hub_selectors
+from technohub.hubs.employment import (
+    employee_add,
+    employee_update,
+    employment_confirm,
+    employment_decline,
+    employment_end,
+)
 from technohub.hubs.errors import DomainError
 from technohub.hubs.organisation_services import organisation_set_approval_required
 from technohub.hubs.services import user_invite
@@ -27,7 +36,7 @@ from technohub.portal.forms import (
     TokenForm,
     add_domain_error,
 )
-from technohub.portal.services import employee_add
+from technohub.portal.forms_employment import ConfirmForm, EmployeeEditForm
 from technohub.portal.views.common import portal_view, posted
 
 ENROLMENTS_PER_PAGE = 50
@@ -54,7 +63,16 @@ def employees(request, organisation_id: int):
         actor=request.user, organisation_id=organisation_id
     )
     people = list(selectors.employees_of(organisation=organisation))
-    return _page(request, "portal/company/employees.html", organisation, "employees", people=people)
+    links = list(hub_selectors.pending_links_of_organisation(organisation=organisation))
+    return _page(
+        request,
+        "portal/company/employees.html",
+        organisation,
+        "employees",
+        people=people,
+        to_confirm=[link for link in links if link.status == link.Status.AWAITS_ORGANISATION],
+        invited=[link for link in links if link.status == link.Status.AWAITS_PERSON],
+    )
 
 
 @portal_view
@@ -64,22 +82,131 @@ def employee_add_view(request, organisation_id: int):
     )
     form = EmployeeForm(posted(request))
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            person = employee_add(
-                organisation=organisation, actor=request.user, **form.cleaned_data
+            person, link = employee_add(organisation=organisation, actor=request.user, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if link is not None:
+                # an existing account: an invitation to link, nothing about the person shown
+                messages.success(
+                    request,
+                    _(
+                        "We have sent an invitation to %(email)s. %(name)s appears among your "
+                        "employees once the invitation is accepted."
+                    )
+                    % {"email": data["email"], "name": link.invited_name},
+                )
+            elif data["invite"]:
+                messages.success(
+                    request,
+                    _("%(name)s has been added and invited to log in.")
+                    % {"name": person.full_name},
+                )
+            else:
+                messages.success(
+                    request, _("%(name)s has been added.") % {"name": person.full_name}
+                )
+            return redirect("portal:company_employees", organisation_id=organisation.pk)
+    return _page(request, "portal/company/employee_add.html", organisation, "employees", form=form)
+
+
+@portal_view
+def employee_edit(request, organisation_id: int, person_id: int):
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    person = selectors.access_employee(
+        actor=request.user, organisation=organisation, person_id=person_id
+    )
+    initial = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "job_title": person.job_title,
+        "email": person.email,
+        "phone": person.phone,
+    }
+    form = EmployeeEditForm(posted(request), initial=initial, has_login=person.user_id is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employee_update(
+                organisation=organisation, person=person, actor=request.user, **form.cleaned_data
             )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The details have been saved."))
+            return redirect("portal:company_employees", organisation_id=organisation.pk)
+    return _page(
+        request,
+        "portal/company/employee_edit.html",
+        organisation,
+        "employees",
+        form=form,
+        person=person,
+    )
+
+
+@portal_view
+def employee_end(request, organisation_id: int, person_id: int):
+    """A confirmation page that says what ending the employment does; the POST ends it."""
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    person = selectors.access_employee(
+        actor=request.user, organisation=organisation, person_id=person_id
+    )
+    form = ConfirmForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            employment_end(organisation=organisation, person=person, actor=request.user)
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(
                 request,
-                _("%(name)s has been added.") % {"name": person.full_name}
-                if not form.cleaned_data["invite"]
-                else _("%(name)s has been added and invited to log in.")
-                % {"name": person.full_name},
+                _("The employment of %(name)s has ended today.") % {"name": person.full_name},
             )
             return redirect("portal:company_employees", organisation_id=organisation.pk)
-    return _page(request, "portal/company/employee_add.html", organisation, "employees", form=form)
+    return _page(
+        request,
+        "portal/company/employee_end.html",
+        organisation,
+        "employees",
+        form=form,
+        person=person,
+        today=timezone.localdate(),
+    )
+
+
+@require_POST
+@portal_view
+def employee_link_decide(request, organisation_id: int, employment_id: int):
+    """Confirm or decline someone who asked to be linked; withdraw an invitation."""
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    link = hub_selectors.access_pending_link_of_organisation(
+        actor=request.user, organisation=organisation, employment_id=employment_id
+    )
+    decision = request.POST.get("decision")
+    may_confirm = link.status == link.Status.AWAITS_ORGANISATION
+    try:
+        if decision == "confirm" and may_confirm:
+            employment_confirm(employment=link, actor=request.user)
+            messages.success(
+                request,
+                _("%(name)s is now one of your employees.") % {"name": link.person.full_name},
+            )
+        elif decision == "decline":
+            employment_decline(employment=link, actor=request.user)
+            messages.success(request, _("The request has been declined."))
+        else:
+            messages.error(request, _("Choose confirm or decline."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("portal:company_employees", organisation_id=organisation.pk)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.enrolment.services import enrolment_create
 from technohub.hubs import access
 from technohub.hubs.errors import DomainError, NotFound
+from technohub.hubs.signup import may_enrol
 from technohub.portal import selectors
 from technohub.portal.forms import (
     CompanyEnrolForm,
@@ -48,6 +49,8 @@ def self_result_message(enrolment: Enrolment) -> str:
 
 
 def _enrol_self(request, edition):
+    if not may_enrol(request.user):  # self sign-up: the address is not confirmed yet
+        return render(request, "registration/verify_first.html", {"edition": edition})
     person = access.person_of(request.user)
     current = selectors.active_enrolment_of(edition=edition, person=person) if person else None
     form = SelfEnrolForm(posted(request))

@@ -6,17 +6,21 @@ costs are computed from that company's seats only (pricing.selectors).
 
 import io
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from technohub.enrolment.selectors import pools_of_company
 from technohub.exports import attachment, csv_attachment, safe_cell
-from technohub.hubs.errors import NotFound
+from technohub.hubs.errors import DomainError, NotFound
 from technohub.portal import selectors
-from technohub.portal.views.common import portal_view
+from technohub.portal.forms import add_domain_error
+from technohub.portal.forms_pricing import ContributionProposeForm
+from technohub.portal.views.common import portal_view, posted
 from technohub.pricing import documents
 from technohub.pricing import selectors as pricing
+from technohub.pricing import services as pricing_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -143,3 +147,38 @@ def statement_pdf(request, organisation_id: int, statement_id: int):
 def statement_csv(request, organisation_id: int, statement_id: int):
     statement = _statement(request, organisation_id, statement_id)
     return attachment(**documents.statement_file(statement, kind="csv"))
+
+
+@portal_view
+def contributions(request, organisation_id: int):
+    """The company's contributions in kind (with their status) and the form to record one."""
+    organisation = selectors.access_organisation(
+        actor=request.user, organisation_id=organisation_id
+    )
+    editions = pricing.contribution_editions(organisation=organisation)
+    form = ContributionProposeForm(posted(request), editions=editions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pricing_services.contribution_propose(
+                organisation=organisation, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request, _("Recorded. The hub confirms it; then it is on your next statement.")
+            )
+            return redirect("portal:company_contributions", organisation_id=organisation.pk)
+    return render(
+        request,
+        "portal/pricing/contributions.html",
+        {
+            "organisation": organisation,
+            "section": "contributions",
+            "form": form,
+            "contributions": list(
+                pricing.contributions_of_company(organisation_id=organisation.pk)
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -18,12 +18,12 @@ from technohub.portal import selectors as portal_selectors
 from technohub.portal.views.common import portal_view, posted
 from technohub.scheduling import forms, selectors, services
 from technohub.scheduling.planning import monday_of
+from technohub.web.forms import add_domain_error
 
 LOCAL = forms.LOCAL
 
 
-def _add_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+_add_error = add_domain_error  # the shared helper (technohub.web.forms)
 
 
 @portal_view

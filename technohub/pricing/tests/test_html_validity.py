@@ -8,7 +8,7 @@ import pytest
 
 from technohub.enrolment.models import SeatPool
 from technohub.hubs.models import User
-from technohub.pricing.models import EditionPrice, Fund
+from technohub.pricing.models import Contribution, EditionPrice, Fund, Statement, StatementPeriod
 from tests.test_html_validity import assert_valid
 from tests.test_html_validity import demo as demo  # noqa: F401 - the fixture
 
@@ -30,7 +30,16 @@ def test_coordinator_cost_pages(demo, client, language):  # noqa: F811
     ).first()
     closed_price = EditionPrice.objects.filter(closed_at__isnull=False).first()
     fund = Fund.objects.filter(hub__slug="woerden").first()
+    open_period = StatementPeriod.objects.filter(
+        hub__slug="woerden", closed_at__isnull=True
+    ).first()
+    statement = Statement.objects.filter(hub__slug="woerden").first()
+    proposed = Contribution.objects.filter(hub__slug="woerden", status="proposed").first()
     for path in [
+        f"{base}kosten/perioden/{open_period.pk}/afsluiten/",
+        f"{base}kosten/afrekeningen/{statement.pk}/",
+        f"{base}kosten/bijdragen/",
+        f"{base}kosten/bijdragen/{proposed.pk}/afwijzen/",
         f"{base}edities/{open_price.edition_id}/kosten/",
         f"{base}edities/{closed_price.edition_id}/kosten/",
         f"{base}kosten/",
@@ -47,7 +56,11 @@ def test_company_cost_and_pool_pages(demo, client, language, email):  # noqa: F8
     user = User.objects.get(email=email)
     organisation = user.roles.get(kind="contact").organisation
     base = f"/mijn/bedrijf/{organisation.pk}/"
-    paths = [base + "kosten/", base + "plaatsen/"]  # reserving is a form on "plaatsen"
+    paths = [
+        base + "kosten/",
+        base + "bijdragen/",
+        base + "plaatsen/",
+    ]  # reserving is a form on "plaatsen"
     for pool in SeatPool.objects.filter(organisation=organisation):
         paths.append(f"{base}plaatsen/{pool.pk}/")
     for path in paths:

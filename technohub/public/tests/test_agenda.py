@@ -91,3 +91,50 @@ def test_month_view_is_a_table_calendar(client, world):
     cells = {d: sessions for week in weeks for d, sessions, _in, _t in week}
     assert [s.edition_id for s in cells[day]] == [world["edition"].pk]
     assert client.get("/agenda/maand/", {"month": "2030-13"}).status_code == 200
+
+
+def _today_is(monkeypatch, day: dt.date):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+
+def test_month_view_from_the_current_week_opens_the_current_month(client, world, monkeypatch):
+    # Given today is Friday 4 December 2026, in the week of Monday 30 November
+    _today_is(monkeypatch, dt.date(2026, 12, 4))
+
+    # When the week view shows this week
+    response = client.get("/agenda/")
+
+    # Then its month link opens December, not November
+    assert response.context["month"] == "2026-12"
+    assert "month=2026-12" in response.content.decode()
+
+
+def test_a_week_spanning_two_months_opens_the_month_of_its_thursday(client, world, monkeypatch):
+    _today_is(monkeypatch, dt.date(2026, 10, 1))
+
+    # 2026-W49 runs from Monday 30 November to Sunday 6 December: Thursday is 3 December
+    assert client.get("/agenda/", {"week": "2026-W49"}).context["month"] == "2026-12"
+    # 2027-W13 runs from Monday 29 March to Sunday 4 April: Thursday is 1 April
+    assert client.get("/agenda/", {"week": "2027-W13"}).context["month"] == "2027-04"
+    # 2026-W44 runs from 26 October to 1 November: Thursday is 29 October
+    assert client.get("/agenda/", {"week": "2026-W44"}).context["month"] == "2026-10"
+
+
+def test_the_current_week_opens_todays_month_even_when_thursday_is_in_another(
+    client, world, monkeypatch
+):
+    # Saturday 2 January 2027 lies in 2026-W53, whose Thursday is 31 December
+    _today_is(monkeypatch, dt.date(2027, 1, 2))
+    assert client.get("/agenda/").context["month"] == "2027-01"
+
+
+def test_week_view_from_a_month_opens_this_week_or_the_months_first_iso_week(
+    client, world, monkeypatch
+):
+    _today_is(monkeypatch, dt.date(2026, 12, 4))
+
+    assert client.get("/agenda/maand/").context["week"] == "2026-W49"
+    # April 2027 starts on a Thursday: its first week is 2027-W13
+    assert client.get("/agenda/maand/", {"month": "2027-04"}).context["week"] == "2027-W13"
+    # May 2027 starts on a Saturday: that week belongs to April, so May opens 2027-W18
+    assert client.get("/agenda/maand/", {"month": "2027-05"}).context["week"] == "2027-W18"

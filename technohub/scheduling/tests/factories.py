@@ -51,3 +51,18 @@ def waiting_edition(hub, *, trainer, count=3, course=None, place=None, **pattern
     }
     services.planning_request_save(edition=edition, actor=None, **{**fields, **pattern})
     return edition
+
+
+def on_roster(hub, person, *, courses=(), most=None, active=True):
+    """Put `person` on the hub's roster (as the system would), teaching `courses` here."""
+    from technohub.scheduling.models import HubTrainer
+
+    row, _created = HubTrainer.objects.get_or_create(hub=hub, person=person)
+    return services.hub_trainer_update(
+        row=row,
+        actor=None,
+        active=active,
+        max_sessions_per_week=most,
+        courses=courses,
+        note="",
+    )

@@ -175,7 +175,7 @@ def test_retry_runs_the_same_settings_again_and_drops_the_stalled_result(monkeyp
         Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.FAILED)
         return original(proposal, *args, **kwargs)
 
-    monkeypatch.setattr(services, "_store", give_up_meanwhile)
+    monkeypatch.setattr(services.proposals, "_store", give_up_meanwhile)
     services.proposal_run(proposal_id=stalled.pk)
     assert stalled.sessions.count() == 0
 

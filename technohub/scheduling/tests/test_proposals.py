@@ -30,7 +30,7 @@ def _propose(hub, actor, weeks=4):
     return proposal
 
 
-def test_propose_and_accept_creates_booked_public_sessions():
+def test_propose_and_accept_creates_booked_draft_sessions():
     hub = HubFactory()
     coordinator = coordinator_user(hub)
     gerrit, ingrid = PersonFactory(), PersonFactory()
@@ -45,7 +45,7 @@ def test_propose_and_accept_creates_booked_public_sessions():
     assert set(accepted) == {first, second} and failed == {}
     for edition in (first, second):
         edition.refresh_from_db()
-        assert edition.status == Edition.Status.PUBLISHED
+        assert edition.status == Edition.Status.DRAFT  # publishing is its own step (issue 10)
         assert edition.sessions.count() == 3
         assert edition.first_session_at == edition.sessions.order_by("starts_at")[0].starts_at
     starts = list(Session.objects.filter(place=room).values_list("starts_at", flat=True))

@@ -66,11 +66,22 @@ def problems(draw) -> Problem:
                 equipment={1: draw(st.integers(0, 2))} if draw(st.booleans()) else {},
                 part_votes={EVENING: draw(st.integers(0, 5))},
                 day_votes={1: draw(st.integers(0, 5))},
+                # school holidays of a course for students; the rooms its course fits in
+                closed=frozenset(
+                    START + dt.timedelta(days=d)
+                    for d in draw(st.sets(st.integers(0, 27), max_size=6))
+                ),
+                rooms=None
+                if draw(st.booleans())
+                else frozenset(draw(st.sets(st.sampled_from([r.id for r in rooms]), max_size=2))),
             )
         )
     from technohub.scheduling.planning import Equipment
 
-    closed = frozenset({START + dt.timedelta(days=draw(st.integers(0, 13)))})
+    closed = frozenset(
+        START + dt.timedelta(days=d)
+        for d in draw(st.sets(st.integers(0, 27), min_size=1, max_size=4))
+    )
     return Problem(
         start=START,
         end=START + dt.timedelta(weeks=weeks, days=-1),
@@ -87,6 +98,7 @@ def problems(draw) -> Problem:
 def test_every_cp_sat_plan_passes_the_validator(problem):
     plan = solver.solve(problem, seconds=5, deterministic_seconds=1)
     assert validator.violations(problem, plan) == []
+    _never_closed_never_unfit(problem, plan)
     placed = {s.request for s in plan.sessions}
     assert placed | set(plan.unplaced) == {r.id for r in problem.requests}
     assert all(plan.unplaced[r] for r in plan.unplaced), "every unplaced edition has a reason"
@@ -95,7 +107,48 @@ def test_every_cp_sat_plan_passes_the_validator(problem):
 @settings(max_examples=40, deadline=None)
 @given(problems())
 def test_every_greedy_plan_passes_the_validator(problem):
-    assert validator.violations(problem, solver.greedy(problem)) == []
+    plan = solver.greedy(problem)
+    assert validator.violations(problem, plan) == []
+    _never_closed_never_unfit(problem, plan)
+
+
+def _never_closed_never_unfit(problem, plan):
+    """Said outright, besides the validator: no session on a closed day (the hub's, or the
+    school holidays of its course) and none in a room its course does not fit."""
+    by_id = {r.id: r for r in problem.requests}
+    for session in plan.sessions:
+        request = by_id[session.request]
+        assert session.day not in problem.closed and session.day not in request.closed
+        assert request.rooms is None or session.room in request.rooms
+
+
+def test_the_validator_finds_a_school_holiday_and_a_room_that_does_not_fit():
+    room, lab = Room(id=1, name="Lokaal", capacity=10), Room(id=2, name="Lab", capacity=10)
+    trainer = Trainer(id=1, name="T", weekly=frozenset({(0, EVENING)}))
+    request = Request(
+        id=1,
+        name="E",
+        course=1,
+        seats=8,
+        count=1,
+        dayparts=frozenset({EVENING}),
+        trainers=(1,),
+        closed=frozenset({START}),
+        rooms=frozenset({2}),
+    )
+    problem = Problem(
+        start=START,
+        end=START + dt.timedelta(days=13),
+        rooms=[room, lab],
+        trainers=[trainer],
+        requests=[request],
+    )
+    plan = solver.solve(problem, seconds=5, deterministic_seconds=1)
+    assert [(s.day, s.room) for s in plan.sessions] == [(START + dt.timedelta(weeks=1), 2)]
+    on_holiday = dataclasses.replace(plan.sessions[0], day=START)
+    assert any("closed" in e for e in validator.violations(problem, [on_holiday]))
+    in_classroom = dataclasses.replace(plan.sessions[0], room=1)
+    assert any("does not fit" in e for e in validator.violations(problem, [in_classroom]))
 
 
 def test_cp_sat_places_at_least_what_greedy_places_and_is_deterministic():

@@ -1,0 +1,11 @@
+"""What every pricing service shares: the coordinator check."""
+
+from technohub.hubs import access
+from technohub.hubs.errors import NotAllowed
+from technohub.hubs.models import User
+
+
+def ensure_coordinator(actor: User | None, hub_id: int) -> None:
+    # actor None: a management command or the demo, with the operator's rights
+    if actor is not None and not access.is_coordinator(actor, hub_id):
+        raise NotAllowed()

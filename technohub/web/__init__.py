@@ -1,0 +1,4 @@
+"""What every site shares: domain errors → answers, query parameters with bounds, form helpers.
+
+See docs/web.md.
+"""
