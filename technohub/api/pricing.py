@@ -242,7 +242,7 @@ def contribution_list(request, paging: Query[Paging], filters: Query[Contributio
 
 @router.post(
     "/contributions",
-    response={201: ContributionOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    response={201: ContributionOut, 400: Problem, 401: Problem, 404: Problem},
     summary="Record a contribution in kind",
     description=(
         "Trainer hours, materials, equipment or a room your company gives to an edition. It is "

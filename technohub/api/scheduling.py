@@ -8,10 +8,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
 from technohub.api.auth import company_token
-from technohub.api.schemas import MAX_ID, Problem
+from technohub.api.schemas import MAX_ID, Moment, Problem
 from technohub.hubs.errors import NotFound
 from technohub.hubs.models import Organisation, Person
 from technohub.scheduling import selectors, services
@@ -40,8 +40,8 @@ class BusyOut(Schema):
 
 
 class BusyFilters(Schema):
-    start: AwareDatetime
-    end: AwareDatetime
+    start: Moment
+    end: Moment
 
     @model_validator(mode="after")
     def _order(self):
@@ -55,11 +55,17 @@ class BusyFilters(Schema):
 class BookingIn(Schema):
     kind: str = Field(pattern="^(room|equipment)$")
     resource_id: int = Field(ge=1, le=MAX_ID)
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Moment
+    ends_at: Moment = Field(description="After `starts_at`.")
     quantity: int = Field(1, ge=1, le=1000)
     person_id: int | None = Field(None, ge=1, le=MAX_ID, description="Who will use it.")
     purpose: str = Field("", max_length=200)
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        return self
 
 
 class BookingOut(Schema):

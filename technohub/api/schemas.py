@@ -1,6 +1,7 @@
 """Request and response shapes of the API; their descriptions end up in /api/v1/openapi.json."""
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -8,10 +9,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, WithJsonSchema
 
 from technohub.catalogue.models import Course, Edition, Place
 from technohub.enrolment.models import Enrolment
+from technohub.web.forms import MAX_DATE, MIN_DATE
 
 MAX_ID = 2**63 - 1  # largest primary key the databases hold; larger ids are a 400, not a 500
 
@@ -39,9 +41,45 @@ def _email(value: str) -> str:
     return value.lower()
 
 
+# A moment: ISO 8601 text with a UTC offset ("2027-01-18T19:00:00+01:00"), never a bare number
+# (pydantic would read 0 as 1970-01-01), within the dates the sites accept (technohub.web.forms).
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _iso_text(value: Any) -> Any:
+    if not isinstance(value, str) or not ISO_MOMENT.match(value.strip()):
+        raise ValueError("an ISO 8601 date and time with offset, e.g. 2027-01-18T19:00:00+01:00")
+    return value.strip()
+
+
+def _sane_moment(value: dt.datetime) -> dt.datetime:
+    if not MIN_DATE <= value.date() <= MAX_DATE:
+        raise ValueError(f"must lie between {MIN_DATE.isoformat()} and {MAX_DATE.isoformat()}")
+    return value
+
+
+Moment = Annotated[
+    AwareDatetime,
+    BeforeValidator(_iso_text),
+    AfterValidator(_sane_moment),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "description": "ISO 8601 with a UTC offset, between "
+            f"{MIN_DATE.isoformat()} and {MAX_DATE.isoformat()}.",
+        }
+    ),
+]
+
 Text = Annotated[str, AfterValidator(_printable)]
-Name = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank)]
-Email = Annotated[str, AfterValidator(_printable), AfterValidator(_email)]
+Name = Annotated[str, Field(min_length=1), AfterValidator(_printable), AfterValidator(_not_blank)]
+Email = Annotated[
+    str,
+    Field(min_length=3, json_schema_extra={"format": "email"}),
+    AfterValidator(_printable),
+    AfterValidator(_email),
+]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 CourseLevel = Literal[tuple(Course.Level.values)]  # type: ignore[valid-type]

@@ -13,6 +13,7 @@ from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Hub, Membership, Organisation, Role, Sector
 from technohub.scheduling.fit import room_fits
 from technohub.scheduling.models import Feature, PlanningRequest, Weekday
+from technohub.web.forms import bound_dates
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -251,6 +252,7 @@ class EditionForm(forms.ModelForm):
     def __init__(self, *args, course: Course, **kwargs):
         kwargs.setdefault("instance", Edition(course=course, hub_id=course.hub_id))
         super().__init__(*args, **kwargs)
+        bound_dates(self)  # every date between 2000 and 2100 (technohub.web.forms)
         self.course = course
         self.hub_id = course.hub_id
         self.fields["location"].queryset = _place_queryset(course)

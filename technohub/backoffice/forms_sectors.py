@@ -15,6 +15,10 @@ class SectorForm(forms.Form):
         help_text=_("Short, without spaces; made from the name when left empty."),
     )
 
+    def __init__(self, *args, hub: Hub, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hub = hub
+
 
 class SectorMemberForm(forms.Form):
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.none())

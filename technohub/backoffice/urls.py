@@ -44,6 +44,16 @@ urlpatterns = [
     path(hub + "leden/uitnodigen/", members.person_invite, name="person_invite"),
     path(hub + "leden/<int:membership_id>/", members.membership_edit, name="membership_edit"),
     path(hub + "sectoren/", sectors.sector_list, name="sectors"),
+    path(
+        hub + "sectoren/<int:sector_id>/startteam/<int:person_id>/verwijderen/",
+        sectors.start_team_member_remove,
+        name="start_team_member_remove",
+    ),
+    path(
+        hub + "sectoren/<int:sector_id>/leden/<int:membership_id>/verwijderen/",
+        sectors.sector_member_remove,
+        name="sector_member_remove",
+    ),
 ]
 
 # The pages of each domain area live in a url module of their own (same namespace).

@@ -135,6 +135,8 @@ class Enrolment(models.Model):
     # When a participant holding a seat cancelled (not set for waitlist or pending
     # cancellations): a late one may cost a cancellation fee (pricing).
     cancelled_at = models.DateTimeField(_("seat cancelled at"), null=True, blank=True)
+    # Why a pending request was not approved: shown to the person and mailed to them.
+    rejection_reason = models.TextField(_("reason for not approving"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -54,3 +54,8 @@ def send_promotion_mail(enrolment_id: int) -> None:
 def send_edition_cancelled_mail(enrolment_id: int) -> None:
     """The hub cancelled the edition this person was enrolled in."""
     _send(_load(enrolment_id), "edition_cancelled")
+
+
+def send_rejection_mail(enrolment_id: int) -> None:
+    """The employer (or the hub) did not approve this person's request, with the reason."""
+    _send(_load(enrolment_id), "rejected")

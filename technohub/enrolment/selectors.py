@@ -95,3 +95,14 @@ def pool_enrolments(*, pool: SeatPool) -> QuerySet[Enrolment]:
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
+
+
+def next_in_line(*, edition: Edition) -> Enrolment | None:
+    """The head of the waitlist: who gets a seat that comes free (unless their company is at
+    its cap; then the next in line)."""
+    return (
+        edition.enrolments.filter(status=Enrolment.Status.WAITLISTED)
+        .select_related("person")
+        .order_by("waitlist_position")
+        .first()
+    )

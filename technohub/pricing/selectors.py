@@ -6,12 +6,14 @@ company pages instead. Scoping: `company_costs` only ever looks at one organisat
 the coordinator's pages read a whole hub.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
 from technohub.catalogue.models import Edition
 from technohub.enrolment.models import Enrolment
@@ -689,3 +691,133 @@ def hub_charges_of(*, hub_id: int) -> QuerySet[HubCharge]:
     return HubCharge.objects.filter(hub_id=hub_id).select_related(
         "period", "edition__course", "person", "fund"
     )
+
+
+# --- one participant: the price of a seat, the fee of a cancellation ------------------------
+# For the enrol page and the cancel confirmation (flows, issue 11); the same rules as
+# `costs_for_editions`, for one seat that is about to be taken or given back.
+
+
+def _members_of(hub_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(hub_id=hub_id, status=Membership.Status.MEMBER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def _price_of(edition: Edition) -> EditionPrice | None:
+    return (
+        EditionPrice.objects.filter(edition=edition)
+        .prefetch_related("tiers", "fixed_shares")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SeatQuote:
+    """What one new participant would pay now (cents excl. VAT), and the cancellation rule."""
+
+    model: str
+    member: bool
+    share: int  # the seat's price (its share of a joint purchase)
+    subsidy: int  # the part a fund pays
+    fund: Fund | None
+    free_until: dt.datetime | None  # free cancellation until (None: always free of charge)
+    late_percent: int  # of the seat's price, after free_until
+
+    @property
+    def to_pay(self) -> int:
+        return self.share - self.subsidy
+
+    def euros(self, name: str) -> Decimal:
+        return money.euros(getattr(self, name))
+
+
+def seat_quote(*, edition: Edition, person: Person, organisation_id: int | None) -> SeatQuote:
+    """The price `person` would pay for a seat in `edition` taken now for `organisation_id`
+    (their employer, or None: in their own name, at the member price as the hub's own
+    participant), with the share a fund pays. An estimate: a joint purchase's share falls as
+    others join, and a fund's budget may run out before the period is closed."""
+    price = _price_of(edition)
+    rule = price_rule(price, edition)
+    members = _members_of(edition.hub_id)
+
+    def is_member(org_id: int | None) -> bool:
+        return org_id is None or org_id in members
+
+    seated = list(
+        Enrolment.objects.filter(edition=edition, status__in=BILLABLE).values_list(
+            "pk", "organisation_id"
+        )
+    )
+    new_key = "new"
+    seats = [money.Seat(pk, org, is_member(org)) for pk, org in seated]
+    seats.append(money.Seat(new_key, organisation_id, is_member(organisation_id)))
+    split = money.split(rule, seats)
+    seat = SeatCost(
+        Enrolment(edition=edition, person=person, organisation_id=organisation_id),
+        split.seat_share[new_key],
+    )
+    sectors: set[int] = set()
+    if organisation_id is not None:
+        membership = (
+            Membership.objects.filter(
+                hub_id=edition.hub_id,
+                organisation_id=organisation_id,
+                status=Membership.Status.MEMBER,
+            )
+            .prefetch_related("sectors")
+            .first()
+        )
+        sectors = {s.pk for s in membership.sectors.all()} if membership else set()
+    _Funds({edition.hub_id}).apply(seat, edition, sectors)
+    free_until = (price.free_cancellation_until if price else None) or edition.cancellation_deadline
+    return SeatQuote(
+        model=rule.model,
+        member=is_member(organisation_id),
+        share=seat.share,
+        subsidy=seat.subsidy,
+        fund=seat.fund,
+        free_until=free_until,
+        late_percent=price.late_cancellation_percent if price else 0,
+    )
+
+
+@dataclass(frozen=True)
+class CancellationFee:
+    free_until: dt.datetime | None
+    late: bool  # cancelling now is after the free cancellation deadline
+    percent: int
+    fee: int  # cents excl. VAT, 0 when free
+
+    def euros(self) -> Decimal:
+        return money.euros(self.fee)
+
+
+def cancellation_fee(*, enrolment: Enrolment, at: dt.datetime | None = None) -> CancellationFee:
+    """The fee `enrolment` would cost if cancelled at `at` (default now): as the statements
+    compute it, a percentage of what the seat costs after it is given back. Only a seat holder
+    pays one; waiting or pending enrolments cancel free of charge."""
+    edition = enrolment.edition
+    price = _price_of(edition)
+    free_until = (price.free_cancellation_until if price else None) or edition.cancellation_deadline
+    percent = price.late_cancellation_percent if price else 0
+    late = free_until is not None and (at or timezone.now()) > free_until
+    fee = 0
+    if late and percent and enrolment.status in BILLABLE:
+        rule = price_rule(price, edition)
+        members = _members_of(edition.hub_id)
+
+        def is_member(org_id: int | None) -> bool:
+            return org_id is None or org_id in members
+
+        others = (
+            Enrolment.objects.filter(edition=edition, status__in=BILLABLE)
+            .exclude(pk=enrolment.pk)
+            .values_list("pk", "organisation_id")
+        )
+        split = money.split(rule, [money.Seat(pk, org, is_member(org)) for pk, org in others])
+        base = _fee_base(rule, split, is_member(enrolment.organisation_id))
+        fee = money.percent_of(base, percent)
+    return CancellationFee(free_until=free_until, late=late, percent=percent, fee=fee)

@@ -154,3 +154,25 @@ def as_ranges(days: dict[dt.date, str]) -> list[tuple[str, dt.date, dt.date]]:
         else:
             result.append([name, day, day])
     return [(name, first, last) for name, first, last in result]
+
+
+def suggested_first_day(
+    hub: Hub, *, today: dt.date, weeks_ahead: int = 4, weekday: int | None = None
+) -> dt.date:
+    """A default first day for a new edition: at least `weeks_ahead` weeks from today, on
+    `weekday` (else any working day), not closed, and outside the school holidays of the hub's
+    region (the weeks most learners are away, e.g. between Christmas and New Year)."""
+    earliest = today + dt.timedelta(weeks=weeks_ahead)
+    settings = settings_of(hub)
+    horizon = earliest + dt.timedelta(days=366)
+    closed = closed_days(hub=hub, start=earliest, end=horizon, settings=settings)
+    if settings.school_region:
+        school = school_holidays(start=earliest, end=horizon, region=settings.school_region)
+        closed = {**school, **closed}
+    allowed = range(5) if weekday is None else (weekday,)
+    day = earliest
+    while day.weekday() not in allowed or day in closed:
+        day += dt.timedelta(days=1)
+        if day > horizon:
+            return earliest
+    return day

@@ -42,6 +42,11 @@ class Recipient:
     sessions: list[Session] = field(default_factory=list)
 
 
+def _first_name(user) -> str:
+    person = Person.objects.filter(user=user).only("first_name").first()
+    return person.first_name if person is not None else ""
+
+
 def recipients(sessions: list[Session], former_trainers: dict[int, int] | None = None):
     """Who hears of these sessions' change, one entry per e-mail address (first role wins:
     participant, then trainer, then company contact)."""
@@ -88,7 +93,7 @@ def recipients(sessions: list[Session], former_trainers: dict[int, int] | None =
     for role in contacts.order_by("pk"):
         for edition_id in sorted(companies[role.organisation_id]):
             for session in by_edition[edition_id]:
-                add(role.user.email, role.user.first_name, "contact", session)
+                add(role.user.email, _first_name(role.user), "contact", session)
     return list(found.values())
 
 

@@ -122,7 +122,17 @@ def proposed_sessions(*, proposal: Proposal) -> QuerySet[ProposedSession]:
 
 
 def trainer_exceptions(*, person: Person) -> QuerySet[AvailabilityException]:
-    return person.unavailable.order_by("starts_on")
+    return person.unavailable.select_related("hub").order_by("starts_on")
+
+
+def rosters_of_person(*, person: Person) -> QuerySet[HubTrainer]:
+    """The hubs that engage the trainer (for the trainer themself), with their limits."""
+    return (
+        HubTrainer.objects.filter(person=person)
+        .select_related("hub")
+        .prefetch_related(Prefetch("courses", queryset=Course.objects.order_by("title")))
+        .order_by("hub__name")
+    )
 
 
 # --- what members may book -------------------------------------------------------------------

@@ -90,8 +90,11 @@ def test_certificate_from_attendance_to_verification(world, new_page, screenshot
     log_in(trainer, world["trainer"].email)
     trainer.locator("#attendance-form button[type=submit]").click()
     trainer.wait_for_url(f"**/trainer/edities/{world['edition'].pk}/")
-    trainer.locator("#complete-edition button[type=submit]").click()
-    trainer.wait_for_load_state()
+    trainer.locator("#complete-edition a").click()  # a confirmation page first (issue 11)
+    trainer.wait_for_url(f"**/trainer/edities/{world['edition'].pk}/afronden/")
+    trainer.locator("#complete-form input[name=confirm]").check()
+    trainer.locator("#complete-form button[type=submit]").click()
+    trainer.wait_for_url(f"**/trainer/edities/{world['edition'].pk}/")
 
     learner = new_page()
     learner.goto("/mijn/paspoort/")

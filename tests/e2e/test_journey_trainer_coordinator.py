@@ -24,7 +24,8 @@ def world(transactional_db):
         capacity=15,
         trainer=trainer.person,
     )
-    begin = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(19, 0)))
+    # started half an hour ago: attendance is recorded from a session's start on
+    begin = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=30)
     session = SessionFactory(
         edition=edition, starts_at=begin, ends_at=begin + dt.timedelta(hours=2)
     )

@@ -146,7 +146,8 @@ def test_joint_purchase_shares_fall_as_companies_join_and_the_statement_is_a_pdf
     office.fill("#period-form input[name=starts_on]", str(today - dt.timedelta(days=30)))
     office.fill("#period-form input[name=ends_on]", str(today + dt.timedelta(days=60)))
     submit(office, office.locator("#period-form button[type=submit]"))
-    submit(office, office.locator("#periods button[type=submit]"))
+    submit(office, office.locator("#periods a.button-danger"))  # a confirmation page first
+    submit(office, office.locator("#close-form button[type=submit]"))
     screenshot(office, "pricing-5-period-closed")
     statement = Statement.objects.get(organisation=world["bogro"])
     assert statement.total_excl_vat == Decimal("2437.50")

@@ -8,7 +8,7 @@ from technohub.backoffice.tests.conftest import check_access
 from technohub.catalogue.models import Edition
 from technohub.catalogue.tests.factories import CourseFactory, EditionFactory, SessionFactory
 from technohub.enrolment.models import Attendance, Enrolment
-from technohub.enrolment.tests.factories import EnrolmentFactory
+from technohub.enrolment.tests.factories import EnrolmentFactory, past_dates
 from technohub.hubs.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,8 @@ Status = Enrolment.Status
 
 @pytest.fixture
 def edition(world):
-    return EditionFactory(course=CourseFactory(hub=world.hub), capacity=1)
+    # in the past: its sessions have taken place, so that it can be completed
+    return EditionFactory(course=CourseFactory(hub=world.hub), capacity=1, **past_dates())
 
 
 def action_url(name, hub, edition, *extra):

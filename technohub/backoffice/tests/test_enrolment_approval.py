@@ -36,13 +36,16 @@ def url(name, world, edition, enrolment):
 
 @pytest.mark.parametrize("name", ["approve", "reject"])
 def test_access_per_role(client, world, role, edition, pending, name):
-    check_access(client, world, role, url(name, world, edition, pending), method="post", ok=302)
+    data = {"reason": "Geen plek in de planning"} if name == "reject" else {}
+    check_access(
+        client, world, role, url(name, world, edition, pending), method="post", data=data, ok=302
+    )
     pending.refresh_from_db()
     expected = {"approve": Status.CONFIRMED, "reject": Status.REJECTED}[name]
     assert pending.status == (expected if role == "coordinator" else Status.PENDING_APPROVAL)
 
 
-@pytest.mark.parametrize("name", ["approve", "reject"])
+@pytest.mark.parametrize("name", ["approve"])
 def test_get_is_refused(coordinator_client, world, edition, pending, name):
     response = coordinator_client.get(url(name, world, edition, pending))
     assert response.status_code == 405
@@ -94,7 +97,7 @@ def test_approval_on_a_full_edition_joins_the_end_of_the_waitlist(
 def test_deciding_twice_shows_the_refusal_and_changes_nothing(
     coordinator_client, world, edition, pending
 ):
-    coordinator_client.post(url("reject", world, edition, pending), follow=True)
+    coordinator_client.post(url("reject", world, edition, pending), {"reason": "Vol"}, follow=True)
     response = coordinator_client.post(url("approve", world, edition, pending), follow=True)
     pending.refresh_from_db()
     assert pending.status == Status.REJECTED

@@ -194,7 +194,7 @@ def test_series_preview_then_save(coordinator_client, world, lab, richard):
         at(d, "19:00") for d in days
     ]
     response = coordinator_client.post(url, {**data, "action": "save"})
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     moved = list(edition.sessions.order_by("starts_at").values_list("starts_at", flat=True))
     assert moved == [at(d + dt.timedelta(weeks=1), "19:30") for d in days]
 

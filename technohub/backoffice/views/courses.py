@@ -124,10 +124,12 @@ def edition_create(request, hub, course_id: int):
                     **form.edition_fields(),
                 )
             except (DomainError, ValidationError) as exc:
+                series = form.slots()  # before the error takes the field out of cleaned_data
+                every = dt.timedelta(weeks=form.cleaned_data["interval_weeks"])
                 extra = planning.show_refusal(
                     form, exc, rename={"date": "first_date", "place": "location"}
                 )
-                extra["free_slots"] = _series_slots(form, extra.get("free_slots", []))
+                extra["free_slots"] = _series_slots(series, every, extra.get("free_slots", []))
             else:
                 messages.success(request, _("The edition and its sessions have been created."))
                 return redirect(
@@ -145,11 +147,9 @@ def edition_create(request, hub, course_id: int):
     )
 
 
-def _series_slots(form, free_slots):
+def _series_slots(series, every: dt.timedelta, free_slots):
     """Free slots for the clashing session, as a new start of the whole series: the series keeps
     its rhythm, so taking a slot for its k-th session moves the first session as far."""
-    series = form.slots()
-    every = dt.timedelta(weeks=form.cleaned_data["interval_weeks"])
     result = []
     for start, end in free_slots:
         start, end = start.astimezone(LOCAL), end.astimezone(LOCAL)  # wall-clock weeks (DST)

@@ -5,7 +5,7 @@ The coordinator of the hub sees every need, coordinator-only ones included (docs
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +31,7 @@ from technohub.demand.models import Need, Topic
 from technohub.exports import csv_attachment
 from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Hub
+from technohub.scheduling import calendar
 
 SECTION = "demand"
 STAGE_ORDER = list(Topic.Stage.values)
@@ -189,11 +190,10 @@ def _edition_initial(topic: Topic, hub: Hub) -> dict:
     people = sum(n.people for n in needs)
     levels = [n.level for n in needs if n.level != "none"]
     evening = sum(n.daypart == Need.Daypart.EVENING for n in needs) * 2 > len(needs)
-    next_monday = timezone.localdate() + timezone.timedelta(
-        days=28 - timezone.localdate().weekday()
-    )
     days = [day for n in needs for day in n.weekdays]
     weekday = max(set(days), key=days.count) if days else 1
+    # not a closed day nor in the school holidays (was: 28 December in the demo)
+    first_day = calendar.suggested_first_day(hub, today=timezone.localdate(), weekday=weekday)
     return {
         "course": topic.course_id,
         "title": topic.label[:1].upper() + topic.label[1:],
@@ -206,7 +206,7 @@ def _edition_initial(topic: Topic, hub: Hub) -> dict:
         "code": f"T{topic.pk}-{timezone.localdate():%Y%m}",
         "capacity": max(people, settings.min_participants, 8),
         "min_participants": settings.min_participants,
-        "first_day": next_monday + timezone.timedelta(days=weekday),
+        "first_day": first_day,
         "start": "19:00" if evening else "09:00",
         "end": "21:30" if evening else "16:30",
         "sessions": 4,
@@ -269,24 +269,29 @@ def need_list(request, hub):
 
 @hub_view
 def need_csv(request, hub):
+    """All needs of the hub as CSV, with Dutch headers and Dutch values (choices, the topic's
+    stage in the funnel) whatever the coordinator's UI language."""
     header = ["bedrijf", "onderwerp", "aantal", "niveau", "termijn", "dagdeel", "plaats",
-              "vertrouwelijkheid", "status", "cluster", "ingediend"]  # fmt: skip
-    rows = (
-        [
-            need.organisation.name,
-            need.text,
-            need.people,
-            need.get_level_display(),
-            need.get_timeframe_display(),
-            need.get_daypart_display(),
-            need.get_place_display(),
-            need.get_confidentiality_display(),
-            need.get_status_display(),
-            need.topic.label if need.topic else "",
-            timezone.localtime(need.created_at).strftime("%Y-%m-%d"),
+              "vertrouwelijkheid", "status", "cluster", "fase", "ingediend"]  # fmt: skip
+    needs = selectors.needs_of_hub(hub=hub).order_by("organisation__name", "id")
+    with translation.override("nl"):
+        rows = [
+            [
+                need.organisation.name,
+                need.text,
+                need.people,
+                need.get_level_display(),
+                need.get_timeframe_display(),
+                need.get_daypart_display(),
+                need.get_place_display(),
+                need.get_confidentiality_display(),
+                need.get_status_display(),
+                need.topic.label if need.topic else "",
+                need.topic.get_stage_display() if need.topic else "",
+                timezone.localtime(need.created_at).strftime("%Y-%m-%d"),
+            ]
+            for need in needs
         ]
-        for need in selectors.needs_of_hub(hub=hub).order_by("organisation__name", "id")
-    )
     return csv_attachment(header, rows, filename=f"behoeften-{hub.slug}.csv")
 
 

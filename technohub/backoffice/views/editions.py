@@ -10,18 +10,20 @@ from technohub.backoffice import queries
 from technohub.backoffice.access import hub_view
 from technohub.backoffice.forms import (
     CapacityForm,
-    ConfirmForm,
     EditionFilterForm,
     EditionStatusForm,
     add_service_error,
 )
-from technohub.backoffice.views.base import render_hub_page
+from technohub.backoffice.forms_enrolment import CompleteForm, RejectForm
+from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.catalogue import services as catalogue_services
 from technohub.catalogue.models import Edition
 from technohub.enrolment import services as enrolment_services
 from technohub.enrolment.models import Enrolment
+from technohub.enrolment.selectors import next_in_line
 from technohub.exports import csv_attachment
 from technohub.hubs.errors import DomainError
+from technohub.pricing.selectors import cancellation_fee
 
 PAGE_SIZE = 25
 
@@ -42,7 +44,6 @@ def edition_list(request, hub):
 def _render_detail(request, hub, edition, *, status=200, **forms):
     forms.setdefault("capacity_form", CapacityForm(initial={"capacity": edition.capacity}))
     forms.setdefault("status_form", EditionStatusForm(initial={"status": edition.status}))
-    forms.setdefault("complete_form", ConfirmForm(prefix="complete"))
     context = {
         "edition": edition,
         "people": queries.people_of_edition(edition=edition),
@@ -102,20 +103,40 @@ def edition_status(request, hub, edition_id: int):
     return _render_detail(request, hub, edition, status_form=form, status=400)
 
 
-@require_POST
 @hub_view
 def edition_complete(request, hub, edition_id: int):
+    """GET: what completing would do (certificates, below the threshold, early or not);
+    POST: complete. Before the last session ended a reason is required (audited)."""
     edition = queries.access_edition(hub=hub, edition_id=edition_id)
-    form = ConfirmForm(request.POST, prefix="complete")
-    if form.is_valid():
+    preview = enrolment_services.completion_preview(edition=edition, actor=request.user)
+    can_complete = edition.status in (Edition.Status.PUBLISHED, Edition.Status.RUNNING)
+    form = CompleteForm(posted(request), prefix="complete", early=preview.early and can_complete)
+    if request.method == "POST" and form.is_valid():
         try:
-            enrolment_services.edition_complete(edition=edition, actor=request.user)
+            enrolment_services.edition_complete(
+                edition=edition,
+                actor=request.user,
+                early_reason=form.cleaned_data.get("early_reason", ""),
+            )
         except DomainError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("The edition is completed; results are recorded."))
             return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
-    return _render_detail(request, hub, edition, complete_form=form, status=400)
+    context = {
+        "edition": edition,
+        "preview": preview,
+        "complete_form": form,
+        "can_complete": can_complete,
+    }
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/edition_complete.html",
+        context,
+        section="editions",
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _enrolment_action(request, hub, edition_id: int, enrolment_id: int, service, done):
@@ -150,11 +171,26 @@ def _rejected(enrolment) -> str:
     return _("The enrolment of %(name)s is not approved.") % {"name": enrolment.person.full_name}
 
 
-@require_POST
 @hub_view
 def enrolment_cancel(request, hub, edition_id: int, enrolment_id: int):
-    service = enrolment_services.enrolment_cancel
-    return _enrolment_action(request, hub, edition_id, enrolment_id, service, _cancelled)
+    """GET: the confirmation step (free or with the fee, who moves up); POST: cancel."""
+    if request.method == "POST":
+        service = enrolment_services.enrolment_cancel
+        return _enrolment_action(request, hub, edition_id, enrolment_id, service, _cancelled)
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    enrolment = queries.access_enrolment(edition=edition, enrolment_id=enrolment_id)
+    context = {
+        "edition": edition,
+        "enrolment": enrolment,
+        "fee": cancellation_fee(enrolment=enrolment),
+        "moves_up": next_in_line(edition=edition)
+        if enrolment.status == Enrolment.Status.CONFIRMED
+        else None,
+        "active": enrolment.status in Enrolment.ACTIVE,
+    }
+    return render_hub_page(
+        request, hub, "backoffice/enrolment_cancel.html", context, section="editions"
+    )
 
 
 @require_POST
@@ -165,11 +201,31 @@ def enrolment_approve(request, hub, edition_id: int, enrolment_id: int):
     return _enrolment_action(request, hub, edition_id, enrolment_id, service, _approved)
 
 
-@require_POST
 @hub_view
 def enrolment_reject(request, hub, edition_id: int, enrolment_id: int):
-    service = enrolment_services.enrolment_reject
-    return _enrolment_action(request, hub, edition_id, enrolment_id, service, _rejected)
+    """Not approving a pending request asks for a reason: shown to the person and mailed."""
+    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    enrolment = queries.access_enrolment(edition=edition, enrolment_id=enrolment_id)
+    form = RejectForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment_services.enrolment_reject(
+                enrolment=enrolment, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _rejected(enrolment))
+        return redirect("backoffice:edition_detail", hub_slug=hub.slug, edition_id=edition.pk)
+    context = {"edition": edition, "enrolment": enrolment, "form": form}
+    return render_hub_page(
+        request,
+        hub,
+        "backoffice/enrolment_reject.html",
+        context,
+        section="editions",
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @hub_view

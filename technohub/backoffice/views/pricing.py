@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from technohub.backoffice import queries
@@ -276,7 +277,11 @@ def period_close(request, hub, period_id: int):
         if unreachable:
             messages.warning(
                 request,
-                _("%(count)s companies have no contact with an e-mail address: not sent.")
+                ngettext(
+                    "%(count)s company has no contact with an e-mail address: not sent.",
+                    "%(count)s companies have no contact with an e-mail address: not sent.",
+                    unreachable,
+                )
                 % {"count": unreachable},
             )
         return redirect(
@@ -306,7 +311,11 @@ def _statement(request, hub, statement_id: int):
 def statement_detail(request, hub, statement_id: int):
     """One statement: its lines, contributions in kind, to whom and when it was sent; resend."""
     statement = _statement(request, hub, statement_id)
-    form = ResendForm(posted(request), initial={"to": ResendForm.TO_CONTACTS})
+    recipients = pricing.statement_recipients(organisation_ids=[statement.organisation_id]).get(
+        statement.organisation_id, []
+    )
+    to = ResendForm.TO_CONTACTS if recipients else ResendForm.TO_ADDRESS
+    form = ResendForm(posted(request), initial={"to": to})
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"] if form.cleaned_data["to"] == form.TO_ADDRESS else ""
         try:
@@ -327,9 +336,7 @@ def statement_detail(request, hub, statement_id: int):
         "lines": pricing.statement_lines(statement=statement),
         "contributions": pricing.statement_contributions(statement=statement),
         "deliveries": pricing.statement_deliveries(statement=statement),
-        "recipients": pricing.statement_recipients(
-            organisation_ids=[statement.organisation_id]
-        ).get(statement.organisation_id, []),
+        "recipients": recipients,
         "form": form,
     }
     return render_hub_page(

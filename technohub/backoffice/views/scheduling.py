@@ -21,6 +21,7 @@ from technohub.hubs.errors import DomainError, NotFound
 from technohub.scheduling import calendar, explain, forms, selectors, services
 from technohub.scheduling.models import Equipment, Proposal
 from technohub.scheduling.planning import monday_of
+from technohub.web.params import monday_param
 
 LOCAL = forms.LOCAL
 
@@ -246,18 +247,13 @@ def _calendar(hub, proposal: Proposal, rows) -> list[dict]:
         if session.pk not in moving:
             days[session.starts_at.astimezone(LOCAL).date()]["existing"].append(session)
     weeks, monday = [], start
-    closed = set()
-    for period in selectors.closed_periods(hub=hub).filter(starts_on__lte=end, ends_on__gte=start):
-        d = period.starts_on
-        while d <= period.ends_on:
-            closed.add(d)
-            d += dt.timedelta(days=1)
+    closed = calendar.closed_days(hub=hub, start=start, end=end)  # public holidays too
     while monday <= end:
         week_days = []
         for i in range(7):
             day = monday + dt.timedelta(days=i)
             cell = days.get(day, {"new": [], "existing": []})
-            week_days.append({"date": day, "closed": day in closed, **cell})
+            week_days.append({"date": day, "closed": closed.get(day, ""), **cell})
         covered = sum(1 for d in week_days if d["new"] or d["existing"])
         weeks.append(
             {
@@ -341,10 +337,7 @@ def _equipment(hub, equipment_id: int) -> Equipment:
 
 
 def _week(request) -> dt.date:
-    try:
-        return monday_of(dt.date.fromisoformat(request.GET.get("week", "")))
-    except ValueError:
-        return monday_of(timezone.localdate())
+    return monday_param(request, "week", default=monday_of(timezone.localdate()))
 
 
 def _resource_page(request, hub, resource, settings_form):

@@ -16,9 +16,10 @@ from technohub.hubs.errors import DomainError, NotFound
 
 # Which form a POST to the sectors page is for (the submit button's `action`).
 FORMS = {"team": StartTeamMemberForm, "member": SectorMemberForm, "sector": SectorForm}
+AUTO_IDS = {"team": "id_%s", "member": "member-%s", "sector": "new-sector-%s"}  # unique ids
 
 
-def _add(form_name: str, form, actor) -> str:
+def _add(form_name: str, form, hub, actor) -> str:
     data = form.cleaned_data
     if form_name == "team":
         membership_services.start_team_member_add(
@@ -30,9 +31,7 @@ def _add(form_name: str, form, actor) -> str:
             membership=data["membership"], sector=data["sector"], actor=actor
         )
         return _("The organisation has been added to the sector.")
-    membership_services.sector_create(
-        hub=form.hub, name=data["name"], code=data["code"], actor=actor
-    )
+    membership_services.sector_create(hub=hub, name=data["name"], code=data["code"], actor=actor)
     return _("The sector has been added.")
 
 
@@ -41,16 +40,15 @@ def sector_list(request, hub):
     posted_form = request.POST.get("action", "team") if request.method == "POST" else None
     if posted_form not in (None, *FORMS):
         posted_form = "team"
-    forms = {}
-    for name, form_class in FORMS.items():
-        data = posted(request) if name == posted_form else None
-        forms[name] = (
-            form_class(data, hub=hub) if form_class is not SectorForm else SectorForm(data)
+    forms = {
+        name: form_class(
+            posted(request) if name == posted_form else None, hub=hub, auto_id=AUTO_IDS[name]
         )
-        forms[name].hub = hub
+        for name, form_class in FORMS.items()
+    }
     if posted_form and forms[posted_form].is_valid():
         try:
-            message = _add(posted_form, forms[posted_form], request.user)
+            message = _add(posted_form, forms[posted_form], hub, request.user)
         except DomainError as exc:
             add_service_error(forms[posted_form], exc)
         else:

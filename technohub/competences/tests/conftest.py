@@ -11,7 +11,7 @@ from technohub.competences.models import Certificate, PassportShare, Recognition
 from technohub.competences.tests.factories import CompetenceFactory, LearningOutcomeFactory
 from technohub.enrolment.models import Attendance
 from technohub.enrolment.services import edition_complete
-from technohub.enrolment.tests.factories import EnrolmentFactory
+from technohub.enrolment.tests.factories import EnrolmentFactory, past_dates
 from technohub.hubs.models import Hub, Organisation, Person, User
 from technohub.hubs.tests.factories import (
     HubFactory,
@@ -69,7 +69,7 @@ def world(db) -> World:
         "coordinator": coordinator_user(hub),
         "other_coordinator": coordinator_user(HubFactory()),
     }
-    edition = EditionFactory(course__hub=hub, trainer=trainer.person)
+    edition = EditionFactory(course__hub=hub, trainer=trainer.person, **past_dates())
     session = SessionFactory(edition=edition)
     enrolment = EnrolmentFactory(edition=edition, person=learner.person)
     Attendance.objects.create(enrolment=enrolment, session=session, status="present")

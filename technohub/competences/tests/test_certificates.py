@@ -12,7 +12,7 @@ from technohub.competences.tests.factories import CompetenceFactory, LearningOut
 from technohub.competences.tests.schema import ob3
 from technohub.enrolment.models import Attendance, Enrolment
 from technohub.enrolment.services import edition_complete
-from technohub.enrolment.tests.factories import EnrolmentFactory
+from technohub.enrolment.tests.factories import EnrolmentFactory, past_dates
 from technohub.hubs.models import AuditEntry
 from technohub.hubs.tests.factories import coordinator_user, trainer_user
 
@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 def completed_edition(*, present=True, course_kwargs=None):
     """An edition with one session and one participant, completed by its trainer."""
     trainer = trainer_user()
-    edition = EditionFactory(trainer=trainer.person, **(course_kwargs or {}))
+    # its session has taken place: completion waits for the last session
+    edition = EditionFactory(trainer=trainer.person, **past_dates(), **(course_kwargs or {}))
     session = SessionFactory(edition=edition)
     enrolment = EnrolmentFactory(edition=edition)
     Attendance.objects.create(

@@ -5,13 +5,16 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from technohub.catalogue.models import Edition
+from technohub.enrolment import notifications
 from technohub.enrolment.errors import (
     AlreadyEnrolled,
     CancellationClosed,
     EnrolmentClosed,
     InvalidTransition,
+    ReasonRequired,
 )
 from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.enrolment.services.seating import (
@@ -30,6 +33,7 @@ from technohub.hubs.errors import DomainError, NotAllowed
 from technohub.hubs.models import Organisation, Person, User
 
 Status = Enrolment.Status
+REASON_MAX = 1000
 
 
 def _may_act_for(actor: User | None, person: Person, edition: Edition, on_behalf_of) -> bool:
@@ -153,14 +157,34 @@ def enrolment_approve(*, enrolment: Enrolment, actor: User) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_reject(*, enrolment: Enrolment, actor: User) -> Enrolment:
-    """The employer's contact or the hub's coordinator turns a pending self-enrolment down."""
+def enrolment_reject(*, enrolment: Enrolment, actor: User, reason: str) -> Enrolment:
+    """The employer's contact or the hub's coordinator turns a pending self-enrolment down.
+
+    A reason is required: it is stored, shown to the person (their enrolments) and mailed to
+    them after commit.
+    """
     lock_edition(enrolment.edition_id)
     enrolment = Enrolment.objects.select_related("edition").get(pk=enrolment.pk)
     role = _approver_role(actor, enrolment)
     if enrolment.status != Status.PENDING_APPROVAL:
         raise InvalidTransition()
-    _move(enrolment, to=Status.REJECTED, action="enrolment.rejected", actor=actor, by=role)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired(field="reason")
+    if len(reason) > REASON_MAX:
+        raise ReasonRequired(
+            _("Keep the reason under %(max)s characters.") % {"max": REASON_MAX}, field="reason"
+        )
+    enrolment.rejection_reason = reason
+    enrolment.save(update_fields=["rejection_reason"])
+    _move(
+        enrolment,
+        to=Status.REJECTED,
+        action="enrolment.rejected",
+        actor=actor,
+        by=role,
+        mail=notifications.send_rejection_mail,
+    )
     return enrolment
 
 

@@ -103,7 +103,7 @@ def test_coordinator_approval_on_a_full_edition_keeps_the_waitlist_order():
 def test_hub_coordinator_rejects():
     edition, _, _, _, pending = _pending()
     coordinator = coordinator_user(edition.hub)
-    rejected = services.enrolment_reject(enrolment=pending, actor=coordinator)
+    rejected = services.enrolment_reject(enrolment=pending, actor=coordinator, reason="Geen budget")
     assert rejected.status == Status.REJECTED
     entry = AuditEntry.objects.get(action="enrolment.rejected")
     assert (entry.actor, entry.after["by"]) == (coordinator, "coordinator")
@@ -113,7 +113,7 @@ def test_contact_rejects():
     # given a pending self-enrolment
     _, _, contact, _, pending = _pending()
     # when the contact rejects it
-    rejected = services.enrolment_reject(enrolment=pending, actor=contact)
+    rejected = services.enrolment_reject(enrolment=pending, actor=contact, reason="Geen budget")
     # then it is rejected (an end state) and audited
     assert (rejected.status, rejected.waitlist_position) == (Status.REJECTED, None)
     entry = AuditEntry.objects.get(action="enrolment.rejected")
@@ -133,7 +133,7 @@ def test_only_pending_can_be_approved_or_rejected():
     with pytest.raises(InvalidTransition):
         services.enrolment_approve(enrolment=confirmed, actor=contact)
     with pytest.raises(InvalidTransition):
-        services.enrolment_reject(enrolment=confirmed, actor=contact)
+        services.enrolment_reject(enrolment=confirmed, actor=contact, reason="Geen budget")
 
 
 def test_others_may_not_approve_or_reject():
@@ -146,7 +146,7 @@ def test_others_may_not_approve_or_reject():
         with pytest.raises(NotAllowed):
             services.enrolment_approve(enrolment=pending, actor=actor)
         with pytest.raises(NotAllowed):
-            services.enrolment_reject(enrolment=pending, actor=actor)
+            services.enrolment_reject(enrolment=pending, actor=actor, reason="Geen budget")
     pending.refresh_from_db()
     assert pending.status == Status.PENDING_APPROVAL
 

@@ -6,6 +6,7 @@ enrolments, attendance, completion) goes through the services, so the demo holds
 product itself can reach: no overbooked edition, waitlists numbered 1..N, an audit trail.
 """
 
+import dataclasses
 import datetime as dt
 import random
 import unicodedata
@@ -44,6 +45,7 @@ from technohub.hubs.models import (
 )
 from technohub.hubs.services import person_create, role_grant
 from technohub.scheduling import services as scheduling_services
+from technohub.scheduling.errors import ClosedDay, SessionConflict
 
 DEMO_HUB_SLUGS = tuple(h.key for h in data.HUBS)
 
@@ -121,6 +123,11 @@ def closed_days(year: int) -> frozenset[dt.date]:
     fixed = [(1, 1), (5, 5), (12, 24), (12, 25), (12, 26), (12, 31)]
     moving = [easter + dt.timedelta(days=d) for d in (0, 1, 39, 49, 50)]
     return frozenset([dt.date(year, m, d) for m, d in fixed] + moving + [kings_day])
+
+
+def _later(moment: dt.datetime, by: dt.timedelta) -> dt.datetime:
+    """The same local wall-clock time `by` later (across daylight-saving changes)."""
+    return timezone.make_aware(timezone.localtime(moment).replace(tzinfo=None) + by)
 
 
 def _time(hhmm: str) -> dt.time:
@@ -414,12 +421,10 @@ class DemoBuilder:
             location=self.places[plan.place],
             trainer=trainer,
         )
-        scheduling_services.sessions_schedule(
-            edition=edition, specs=self._session_specs(plan, slots), actor=None
-        )
+        sessions = self._schedule(plan, edition, self._session_specs(plan, slots))
         if status in (Edition.Status.PUBLISHED, Edition.Status.RUNNING):
             self.enrol(plan, edition)
-            over = slots[-1][1] < self.now  # e.g. last week's inspiration evening: closed
+            over = sessions[-1].ends_at < self.now  # e.g. last week's inspiration evening: closed
             self.record_attendance(edition, trainer, completed=plan.status == "completed" or over)
         return edition
 
@@ -435,6 +440,27 @@ class DemoBuilder:
                 )
             )
         return specs
+
+    def _schedule(self, plan: data.Plan, edition: Edition, specs: list) -> list[Session]:
+        """Each session through the scheduling service; one that clashes (the plans are
+        relative to today, so a holiday that moved one session may put it on another
+        edition's) or falls on a closed day moves on by the plan's rhythm, like a holiday."""
+        sessions = []
+        for spec in specs:
+            for _attempt in range(12):
+                try:
+                    sessions += scheduling_services.sessions_schedule(
+                        edition=edition, specs=[spec], actor=None
+                    )
+                    break
+                except (SessionConflict, ClosedDay):
+                    weeks = dt.timedelta(weeks=max(1, plan.every))
+                    spec = dataclasses.replace(
+                        spec,
+                        starts_at=_later(spec.starts_at, weeks),
+                        ends_at=_later(spec.ends_at, weeks),
+                    )
+        return sessions
 
     # ------------------------------------------------------------------ enrolments
     def _pool(self, plan: data.Plan, hub_key: str, sector: Sector | None) -> list[Person]:

@@ -79,6 +79,24 @@ def world(db):
     )
 
 
+@pytest.fixture
+def held(world):
+    """The world's edition moved into the past: both sessions took place (two weeks and one
+    week ago), so attendance can be recorded and the edition completed."""
+    start = timezone.localdate() - dt.timedelta(days=14)
+    for n, session in enumerate(world.sessions):
+        day = start + dt.timedelta(days=7 * n)
+        session.starts_at, session.ends_at = local(day), local(day, 21)
+        session.save(update_fields=["starts_at", "ends_at"])
+    world.edition.starts_on, world.edition.ends_on = start, start + dt.timedelta(days=7)
+    world.edition.first_session_at = world.sessions[0].starts_at
+    world.edition.last_session_at = world.sessions[-1].starts_at
+    world.edition.save(
+        update_fields=["starts_on", "ends_on", "first_session_at", "last_session_at"]
+    )
+    return world
+
+
 def make_user(role: str, world) -> User | None:
     makers = {
         "anonymous": lambda: None,

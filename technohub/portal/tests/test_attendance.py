@@ -8,7 +8,7 @@ from technohub.enrolment.tests.factories import EnrolmentFactory
 from technohub.hubs.tests.factories import PersonFactory
 from technohub.portal.tests.conftest import ROLES, assert_login_redirect
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("held")]
 ALLOWED = {"trainer_this_edition", "coordinator_this_hub"}
 
 

@@ -84,15 +84,22 @@ def test_approval_when_full_goes_to_the_waitlist(client, world, pending):
 
 
 def test_reject(client, world, pending):
+    # rejecting asks for a reason first (issue 11): the button leads to the reason form
     client.force_login(contact_user(world.company))
-    client.post(decide_url(world.company, pending), {"decision": "reject"})
+    form = client.post(decide_url(world.company, pending), {"decision": "reject"})
+    assert form.status_code == 200 and b'id="reject-form"' in form.content
+    pending.refresh_from_db()
+    assert pending.status == Enrolment.Status.PENDING_APPROVAL
+    client.post(decide_url(world.company, pending), {"decision": "reject", "reason": "Geen tijd"})
     pending.refresh_from_db()
     assert pending.status == Enrolment.Status.REJECTED
 
 
 def test_deciding_twice_is_a_message_not_a_crash(client, world, pending):
     client.force_login(contact_user(world.company))
-    client.post(decide_url(world.company, pending), {"decision": "reject"}, follow=True)
+    client.post(
+        decide_url(world.company, pending), {"decision": "reject", "reason": "Vol"}, follow=True
+    )
     response = client.post(decide_url(world.company, pending), {"decision": "approve"}, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     pending.refresh_from_db()

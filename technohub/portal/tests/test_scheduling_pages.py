@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from technohub.catalogue.tests.factories import EditionFactory, PlaceFactory, SessionFactory
+from technohub.hubs.errors import NotAllowed
 from technohub.hubs.tests.factories import (
     HubFactory,
     contact_user,
@@ -18,7 +19,13 @@ from technohub.hubs.tests.factories import (
 )
 from technohub.scheduling import services
 from technohub.scheduling.models import Booking, WeeklyAvailability
-from technohub.scheduling.tests.factories import at, equipment, member_company, next_monday
+from technohub.scheduling.tests.factories import (
+    at,
+    equipment,
+    member_company,
+    next_monday,
+    on_roster,
+)
 from tests.test_html_validity import assert_valid
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +166,47 @@ def test_trainer_states_tuesday_and_thursday_evenings(client, world):
     assert set(
         WeeklyAvailability.objects.filter(person=trainer.person).values_list("weekday", "daypart")
     ) == {(1, 2), (3, 2)}
+
+
+def test_the_trainer_sees_the_hubs_they_teach_for_and_what_a_hub_recorded(client, world):
+    # given a trainer on this hub's roster, with a drop-out the coordinator recorded
+    trainer = world["users"]["trainer"]
+    on_roster(world["hub"], trainer.person, most=2)
+    services.exception_add(
+        person=trainer.person,
+        starts_on=DAY,
+        ends_on=DAY,
+        reason="Ziek gemeld",
+        actor=world["users"]["coordinator"],
+        hub=world["hub"],
+    )
+    client.force_login(trainer)
+    page = client.get(reverse("portal:my_availability"), HTTP_ACCEPT_LANGUAGE="nl")
+    text = page.content.decode()
+    assert world["hub"].name in text and "Ziek gemeld" in text
+    # and the trainer may remove it: their availability is theirs
+    item = trainer.person.unavailable.get()
+    response = client.post(
+        reverse("portal:my_availability"), {"action": "remove", "exception": item.pk}
+    )
+    assert response.status_code == 302 and not trainer.person.unavailable.exists()
+
+
+def test_a_coordinator_of_a_hub_that_does_not_engage_the_trainer_records_nothing(world):
+    trainer = world["users"]["trainer"]
+    with pytest.raises(NotAllowed):
+        services.exception_add(
+            person=trainer.person,
+            starts_on=DAY,
+            ends_on=DAY,
+            reason="",
+            actor=world["users"]["other_coordinator"],
+            hub=world["users"]["other_coordinator"].roles.get().hub,
+        )
+    with pytest.raises(NotAllowed):
+        services.availability_set(
+            person=trainer.person, slots={(0, 0)}, actor=world["users"]["coordinator"]
+        )
 
 
 def test_a_member_books_the_demo_house_and_others_see_only_busy(client, world):

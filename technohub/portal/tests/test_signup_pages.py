@@ -87,6 +87,7 @@ def test_same_answer_for_a_new_and_a_known_address(client, world):
     assert new.status_code == again.status_code == 302
     assert new["Location"] == again["Location"]
     page_new, page_known = client.get(new["Location"]), client.get(again["Location"])
+
     def without_csrf(page) -> str:
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page.content.decode())
 

@@ -10,7 +10,7 @@ from technohub.enrolment.tests.factories import EnrolmentFactory
 from technohub.hubs.tests.factories import PersonFactory
 from technohub.portal.tests.conftest import ROLES, assert_login_redirect
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("held")]
 ALLOWED = {"trainer_this_edition", "coordinator_this_hub"}
 
 
@@ -35,7 +35,7 @@ def test_edition_page_per_role(role, client, login_as, world):
 @pytest.mark.parametrize("role", ROLES)
 def test_complete_per_role(role, client, login_as, world):
     user = login_as(role)
-    response = client.post(complete_url(world.edition))
+    response = client.post(complete_url(world.edition), {"confirm": "on"})
     world.edition.refresh_from_db()
     if user is None:
         assert_login_redirect(response)
@@ -69,7 +69,7 @@ def test_complete_shows_who_completed(client, world):
     attendance_record(session=world.sessions[1], marks=marks, actor=world.trainer)
     client.force_login(world.trainer)
     # when the trainer completes the edition
-    response = client.post(complete_url(world.edition), follow=True)
+    response = client.post(complete_url(world.edition), {"confirm": "on"}, follow=True)
     # then the page shows who completed and offers no second completion
     statuses = {e.pk: (e.status, e.rate) for e in response.context["participants"]}
     assert statuses[world.enrolment.pk] == (Enrolment.Status.COMPLETED, 100)
@@ -80,8 +80,8 @@ def test_complete_shows_who_completed(client, world):
 
 def test_completing_twice_is_a_message(client, world):
     client.force_login(world.trainer)
-    client.post(complete_url(world.edition), follow=True)
-    response = client.post(complete_url(world.edition), follow=True)
+    client.post(complete_url(world.edition), {"confirm": "on"}, follow=True)
+    response = client.post(complete_url(world.edition), {"confirm": "on"}, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
 
 

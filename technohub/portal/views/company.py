@@ -37,14 +37,16 @@ from technohub.portal.forms import (
     add_domain_error,
 )
 from technohub.portal.forms_employment import ConfirmForm, EmployeeEditForm
+from technohub.portal.forms_enrolment import RejectForm
 from technohub.portal.views.common import portal_view, posted
+from technohub.portal.views.learner import cancel_context
 
 ENROLMENTS_PER_PAGE = 50
 
 
-def _page(request, template: str, organisation, section: str, **context):
+def _page(request, template: str, organisation, section: str, http_status=200, **context):
     context.update({"organisation": organisation, "section": section})
-    return render(request, template, context)
+    return render(request, template, context, status=http_status)
 
 
 @portal_view
@@ -255,15 +257,22 @@ def enrolments(request, organisation_id: int):
     )
 
 
-@require_POST
 @portal_view
 def enrolment_cancel_view(request, organisation_id: int, enrolment_id: int):
+    """GET: the confirmation step (free or the fee; who moves up); POST: cancel."""
     organisation = selectors.access_organisation(
         actor=request.user, organisation_id=organisation_id
     )
     enrolment = selectors.access_company_enrolment(
         actor=request.user, organisation=organisation, enrolment_id=enrolment_id
     )
+    if request.method != "POST":
+        back = _back_to_enrolments(request, organisation)
+        return render(
+            request,
+            "portal/enrolment_cancel.html",
+            {**cancel_context(enrolment), "organisation": organisation, "back": back},
+        )
     try:
         enrolment_cancel(enrolment=enrolment, actor=request.user)
     except DomainError as error:
@@ -278,7 +287,7 @@ def enrolment_cancel_view(request, organisation_id: int, enrolment_id: int):
 
 
 def _back_to_enrolments(request, organisation) -> str:
-    target = request.POST.get("next", "")
+    target = request.POST.get("next", "") or request.GET.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse("portal:company_enrolments", kwargs={"organisation_id": organisation.pk})
@@ -295,23 +304,42 @@ def approvals(request, organisation_id: int):
     )
 
 
-@require_POST
 @portal_view
 def approval_decide(request, organisation_id: int, enrolment_id: int):
+    """POST approve; reject asks for a reason first (GET or a POST without one: the form)."""
     organisation = selectors.access_organisation(
         actor=request.user, organisation_id=organisation_id
     )
     enrolment = selectors.access_company_enrolment(
         actor=request.user, organisation=organisation, enrolment_id=enrolment_id
     )
-    decision = request.POST.get("decision")
-    if decision not in ("approve", "reject"):
+    decision = request.POST.get("decision") or request.GET.get("decision")
+    if request.method != "POST" and decision != "reject":
+        return redirect("portal:company_approvals", organisation_id=organisation.pk)
+    if decision == "reject":
+        # the reason first: the Reject button (or link) leads to this form
+        form = RejectForm(request.POST if "reason" in request.POST else None)
+        if not form.is_valid():
+            return _page(
+                request,
+                "portal/company/reject.html",
+                organisation,
+                "approvals",
+                enrolment=enrolment,
+                form=form,
+                http_status=400 if form.is_bound else 200,
+            )
+    elif decision != "approve":
         messages.error(request, _("Choose approve or reject."))
         return redirect("portal:company_approvals", organisation_id=organisation.pk)
-    service = enrolment_approve if decision == "approve" else enrolment_reject
     name = enrolment.person.full_name
     try:
-        enrolment = service(enrolment=enrolment, actor=request.user)
+        if decision == "approve":
+            enrolment = enrolment_approve(enrolment=enrolment, actor=request.user)
+        else:
+            enrolment = enrolment_reject(
+                enrolment=enrolment, actor=request.user, reason=form.cleaned_data["reason"]
+            )
     except DomainError as error:
         messages.error(request, f"{name}: {error.message}")
     else:

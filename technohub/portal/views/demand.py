@@ -6,7 +6,9 @@ pages read demand through `demand.selectors.member_funnel` only (docs/funnel.md)
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from technohub.demand import selectors as demand_selectors
@@ -18,6 +20,7 @@ from technohub.hubs.errors import DomainError, NotFound
 from technohub.portal import selectors
 from technohub.portal.forms import add_domain_error
 from technohub.portal.views.common import portal_view, posted
+from technohub.web.params import int_param
 
 
 def _organisation(request, organisation_id: int):
@@ -31,8 +34,8 @@ def _render(request, template: str, organisation, **context):
 
 def _survey(request, organisation) -> SurveyRound | None:
     """The survey round named in `?ronde=` if this company was asked in it."""
-    value = request.GET.get("ronde") or request.POST.get("ronde")
-    if not value or not str(value).isdigit():
+    value = int_param(request, "ronde", min=1) or int_param(request, "ronde", min=1, source="POST")
+    if value is None:
         return None
     invitation = (
         demand_selectors.organisation_invitations(organisation).filter(survey_id=value).first()
@@ -160,16 +163,31 @@ def funnel(request, hub_slug: str):
     return render(request, "portal/demand/funnel.html", context)
 
 
+# The stage a member sees (demand.selectors.MEMBER_STAGES), as the funnel page names it.
+MEMBER_STAGE_LABELS = {
+    "collecting": gettext_lazy("Collecting interest"),
+    "provider_found": gettext_lazy("Trainer found"),
+    "planned": gettext_lazy("Planned"),
+    "running": gettext_lazy("Running"),
+    "evaluated": gettext_lazy("Evaluated"),
+}
+
+
 @portal_view
 def funnel_csv(request, hub_slug: str):
+    """The member funnel as CSV: Dutch headers and Dutch stage labels, whatever the UI
+    language (the file goes to Dutch spreadsheets and is compared byte for byte in the
+    confidentiality tests)."""
     hub, _viewer, _filters, _sector, rows = _member_funnel(request, hub_slug)
     header = ["onderwerp", "sector", "fase", "andere_bedrijven_minstens", "deelnemers_van",
               "deelnemers_tot", "genoemd", "kritische_massa"]  # fmt: skip
-    cells = (
-        [row.label, row.sector, row.stage, row.companies_at_least, row.participants_low,
-         row.participants_high, ", ".join(row.named), "ja" if row.critical_mass else "nee"]
-        for row in rows
-    )  # fmt: skip
+    with translation.override("nl"):
+        cells = [
+            [row.label, row.sector, str(MEMBER_STAGE_LABELS[row.stage]), row.companies_at_least,
+             row.participants_low, row.participants_high, ", ".join(row.named),
+             "ja" if row.critical_mass else "nee"]
+            for row in rows
+        ]  # fmt: skip
     return csv_attachment(header, cells, filename=f"vraag-{hub.slug}.csv")
 
 

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
+from technohub.enrolment.models import Enrolment
+from technohub.enrolment.selectors import next_in_line
 from technohub.enrolment.services import enrolment_cancel
 from technohub.hubs import access
 from technohub.hubs.errors import DomainError
 from technohub.portal import selectors
 from technohub.portal.views.common import portal_view
+from technohub.pricing.selectors import cancellation_fee
 
 HOME_SESSIONS = 5
 HOME_ENROLMENTS = 20
@@ -53,10 +56,16 @@ def agenda(request):
     )
 
 
-@require_POST
 @portal_view
 def enrolment_cancel_own(request, enrolment_id: int):
+    """GET: the confirmation step (free or the fee; who moves up); POST: cancel."""
     enrolment = selectors.access_my_enrolment(actor=request.user, enrolment_id=enrolment_id)
+    if request.method != "POST":
+        return render(
+            request,
+            "portal/enrolment_cancel.html",
+            {**cancel_context(enrolment), "back": reverse("portal:home")},
+        )
     try:
         enrolment_cancel(enrolment=enrolment, actor=request.user)
     except DomainError as error:
@@ -68,3 +77,16 @@ def enrolment_cancel_own(request, enrolment_id: int):
             % {"course": enrolment.edition.course.title},
         )
     return redirect("portal:home")
+
+
+def cancel_context(enrolment) -> dict:
+    """What the cancel confirmation says: the fee (pricing's rule) and who moves up."""
+    return {
+        "enrolment": enrolment,
+        "edition": enrolment.edition,
+        "fee": cancellation_fee(enrolment=enrolment),
+        "moves_up": next_in_line(edition=enrolment.edition)
+        if enrolment.status == Enrolment.Status.CONFIRMED
+        else None,
+        "active": enrolment.status in Enrolment.ACTIVE,
+    }

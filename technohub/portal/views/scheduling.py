@@ -19,6 +19,7 @@ from technohub.portal.views.common import portal_view, posted
 from technohub.scheduling import forms, selectors, services
 from technohub.scheduling.planning import monday_of
 from technohub.web.forms import add_domain_error
+from technohub.web.params import monday_param
 
 LOCAL = forms.LOCAL
 
@@ -62,6 +63,7 @@ def my_availability(request):
             "availability": availability,
             "exception_form": exception_form,
             "exceptions": selectors.trainer_exceptions(person=person),
+            "rosters": selectors.rosters_of_person(person=person),
         },
         status=status,
     )
@@ -131,10 +133,7 @@ def book(request, organisation_id: int, kind: str, resource_id: int):
         else:
             messages.success(request, _("Your booking has been made."))
             return redirect("portal:bookables", organisation_id=organisation.pk)
-    try:
-        monday = monday_of(dt.date.fromisoformat(request.GET.get("week", "")))
-    except ValueError:
-        monday = monday_of(timezone.localdate())
+    monday = monday_param(request, "week", default=monday_of(timezone.localdate()))
     return render(
         request,
         "portal/scheduling/book.html",

@@ -190,7 +190,7 @@ def test_the_confirmation_page_says_what_will_happen_and_closing_reports_the_mai
         response = client.post(url, follow=True)
     page = response.content.decode()
     assert "2 kostenoverzichten uitgegeven; ze worden verstuurd" in page
-    assert "1 bedrijven hebben geen contactpersoon" in page
+    assert "1 bedrijf heeft geen contactpersoon" in page
     assert [m.to for m in mailoutbox] == [[world.contact_a.email]]
     # a closed period's confirmation page sends you back
     assert client.get(url).status_code == 302
@@ -305,3 +305,34 @@ def test_the_new_pages_are_valid_html(client, world, language):
         reverse("portal:company_costs", args=[world.a.pk]),
     ):
         assert_valid(client, path)
+
+
+def test_list_pages_do_not_query_per_row(client, world, django_assert_max_num_queries):
+    for n in range(15):
+        services.contribution_record(
+            edition=world.edition,
+            organisation=world.a if n % 2 else world.b,
+            kind="materials",
+            description=f"Materiaal {n}",
+            quantity=Decimal("1"),
+            unit_value=Decimal("10"),
+            actor=world.coordinator,
+        )
+        fresh_proposal(world)
+    for _ in range(5):
+        services.statement_resend(
+            statement=world.statement, actor=world.coordinator, email="extra@bogro.nl"
+        )
+    client.force_login(world.coordinator)
+    slug = world.hub.slug
+    with django_assert_max_num_queries(25):
+        client.get(
+            reverse("backoffice:contribution_ledger", args=[slug]) + f"?periode={world.period.pk}"
+        )
+    with django_assert_max_num_queries(40):
+        client.get(reverse("backoffice:cost_periods", args=[slug]))
+    with django_assert_max_num_queries(25):
+        client.get(reverse("backoffice:statement_detail", args=[slug, world.statement.pk]))
+    client.force_login(world.contact_a)
+    with django_assert_max_num_queries(25):
+        client.get(reverse("portal:company_contributions", args=[world.a.pk]))

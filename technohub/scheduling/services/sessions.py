@@ -600,6 +600,9 @@ def sessions_reschedule(
         (id(i), why) for i, why in _check_all(items, actor=actor, override_reason=override_reason)
     )
     changed, former = [], {}
+    # release every changed session's bookings before re-booking any: a series moved onto
+    # itself (one week later) would otherwise meet its own old bookings (PostgreSQL exclusion)
+    Booking.objects.filter(session__in=[i.session for i in items]).delete()
     for item in items:
         session = item.session
         before = _snapshot(session)

@@ -107,3 +107,26 @@ def test_next_open_day_skips_the_christmas_days_and_the_weekend():
     assert calendar.next_open_day(hub, dt.date(2026, 12, 25)) == dt.date(2026, 12, 28)
     assert calendar.next_open_day(hub, dt.date(2027, 1, 1)) == dt.date(2027, 1, 4)
     assert calendar.next_open_day(hub, dt.date(2027, 1, 5)) == dt.date(2027, 1, 5)
+
+
+def test_a_new_editions_first_day_is_not_in_the_christmas_holidays():
+    # given a hub in regio midden; four weeks after Monday 30 November 2026 is 28 December
+    hub = HubFactory()
+    today = dt.date(2026, 11, 30)
+    assert calendar.suggested_first_day(hub, today=today, weekday=0) == dt.date(2026, 12, 28)
+    PlanningSettings.objects.create(hub=hub, school_region="midden")
+    # then the first Monday after the Kerstvakantie (19 Dec – 3 Jan)
+    assert calendar.suggested_first_day(hub, today=today, weekday=0) == dt.date(2027, 1, 4)
+    # and a closed day is never suggested: Easter Monday 29 March 2027 → the Monday after
+    assert calendar.suggested_first_day(hub, today=dt.date(2027, 2, 27), weekday=0) == dt.date(
+        2027, 4, 5
+    )
+
+
+def test_as_ranges_groups_consecutive_days():
+    days = calendar.closed_days(
+        hub=HubFactory(), start=dt.date(2027, 2, 20), end=dt.date(2027, 3, 7), school_region="noord"
+    )
+    assert calendar.as_ranges(days) == [
+        ("Voorjaarsvakantie", dt.date(2027, 2, 20), dt.date(2027, 2, 28))
+    ]
