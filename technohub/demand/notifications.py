@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from technohub.demand.models import SurveyRound, TopicInvitation
+from technohub.hubs.audit import log_action
 from technohub.hubs.models import Organisation, Role
 
 
@@ -37,8 +38,13 @@ def send_topic_invitation(invitation_id: int) -> None:
         "portal:demand_invitation", kwargs={"organisation_id": invitation.organisation_id}
     )
     context = {"invitation": invitation, "edition": invitation.edition, "link": link}
-    for address in contact_addresses(invitation.organisation):
+    addresses = contact_addresses(invitation.organisation)
+    for address in addresses:
         _send("invitation", context, [address])
+    if addresses:  # the record of a mail actually sent, and to whom (the topic page reads it)
+        log_action(
+            "topic_invitation.mailed", actor=None, target=invitation, after={"to": addresses}
+        )
 
 
 def send_survey(survey_id: int, *, reminder: bool) -> None:

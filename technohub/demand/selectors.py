@@ -30,7 +30,7 @@ from technohub.demand.services import funnel_settings_of
 from technohub.enrolment.models import SeatPool
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
-from technohub.hubs.models import Hub, Membership, Organisation, Sector, User
+from technohub.hubs.models import AuditEntry, Hub, Membership, Organisation, Role, Sector, User
 
 Stage = Topic.Stage
 BAND = 5  # members see participants in bands of five
@@ -406,3 +406,39 @@ def open_first_right(organisation_ids) -> list[TopicInvitation]:
         .filter(pool_reserved=True, pool_unnamed__gt=0, edition__status__in=live)
         .order_by(F("pool_release_at").asc(nulls_last=True), "id")
     )
+
+
+def mark_invitation_delivery(invitations: list[TopicInvitation]) -> list[TopicInvitation]:
+    """Set `mailed` (a first-right mail went out: audited `topic_invitation.mailed`) and
+    `reachable` (the company has a contact with a login now) on each invitation; two queries."""
+    ids = [str(i.pk) for i in invitations]
+    mailed = set(
+        AuditEntry.objects.filter(
+            action="topic_invitation.mailed",
+            target_type=TopicInvitation._meta.label_lower,
+            target_id__in=ids,
+        ).values_list("target_id", flat=True)
+    )
+    reachable = set(
+        Role.objects.filter(
+            kind=Role.Kind.CONTACT,
+            organisation_id__in={i.organisation_id for i in invitations},
+            user__is_active=True,
+        ).values_list("organisation_id", flat=True)
+    )
+    for invitation in invitations:
+        invitation.mailed = str(invitation.pk) in mailed
+        invitation.reachable = invitation.organisation_id in reachable
+    return invitations
+
+
+def access_topic_invitation(*, topic: Topic, invitation_id) -> TopicInvitation:
+    """One first-right invitation of the topic (an id from a form: anything else, NotFound)."""
+    if not str(invitation_id).isdigit() or len(str(invitation_id)) > 12:
+        raise NotFound()
+    invitation = (
+        topic.invitations.select_related("organisation", "topic").filter(pk=invitation_id).first()
+    )
+    if invitation is None:
+        raise NotFound()
+    return invitation

@@ -537,7 +537,13 @@ def askers(topic: Topic) -> dict[int, int]:
 def topic_invite(*, topic: Topic, actor: User) -> list[TopicInvitation]:
     """Give the companies that asked the first right: their seats are reserved in a pool
     (as far as seats are free) and their contacts are mailed a link to name people; what does
-    not fit goes to the waitlist when they enrol. Companies already invited are skipped."""
+    not fit goes to the waitlist when they enrol. Companies already invited are skipped.
+
+    A company without a contact who can log in cannot be mailed: it is invited all the same
+    (its seats are held, and released at the deadline like anyone's), but each returned
+    invitation says whether a mail goes out (`reachable`), the decision log names those that
+    were not reached, and `sent_at` stays a record of the invitation, not of a mail (the mail
+    itself is audited as `topic_invitation.mailed` with its recipients)."""
     _ensure_coordinator(actor, topic.hub_id)
     edition = topic.edition
     if edition is None or edition.status in (Edition.Status.CANCELLED, Edition.Status.COMPLETED):
@@ -573,13 +579,39 @@ def topic_invite(*, topic: Topic, actor: User) -> list[TopicInvitation]:
             seats=min(people, free) if reserved else 0,
             pool_reserved=reserved,
         )
+        invitation.reachable = bool(notifications.contact_addresses(organisation))
         invitations.append(invitation)
-        pk = invitation.pk
-        transaction.on_commit(lambda pk=pk: notifications.send_topic_invitation(pk))
+        if invitation.reachable:
+            pk = invitation.pk
+            transaction.on_commit(lambda pk=pk: notifications.send_topic_invitation(pk))
     if invitations:
-        names = ", ".join(i.organisation.name for i in invitations)
-        _decide(topic, actor=actor, action="invited", note=names)
+        reached = [i.organisation.name for i in invitations if i.reachable]
+        unreached = [i.organisation.name for i in invitations if not i.reachable]
+        note = ", ".join(reached)
+        if unreached:
+            note = "; ".join(
+                part
+                for part in (
+                    note,
+                    _("not reached (no contact with a login): %(names)s")
+                    % {"names": ", ".join(unreached)},
+                )
+                if part
+            )
+        _decide(topic, actor=actor, action="invited", note=note)
     return invitations
+
+
+@transaction.atomic
+def topic_invitation_resend(*, invitation: TopicInvitation, actor: User) -> bool:
+    """Mail a first-right invitation (again), e.g. once the company has a contact with a login.
+    False (and nothing sent) when the company still has none."""
+    _ensure_coordinator(actor, invitation.topic.hub_id)
+    if not notifications.contact_addresses(invitation.organisation):
+        return False
+    pk = invitation.pk
+    transaction.on_commit(lambda: notifications.send_topic_invitation(pk))
+    return True
 
 
 # --- surveys ----------------------------------------------------------------------------------

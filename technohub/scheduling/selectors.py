@@ -69,7 +69,6 @@ def term_calendar(*, hub: Hub, start: dt.date, end: dt.date) -> TermCalendar:
     school = {}
     if students:
         school = calendar.school_holidays(start=start, end=end, region=settings.school_region)
-        school = {day: name for day, name in school.items() if day not in closed}
     return TermCalendar(
         closed=calendar.as_ranges(closed),
         school_region=settings.get_school_region_display() if students else "",

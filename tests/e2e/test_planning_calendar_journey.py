@@ -70,7 +70,7 @@ def test_the_term_proposal_skips_the_public_holidays(demo, new_page, screenshot)
     # … and none of the proposed dates, read back from the diff, is a public holiday
     proposed = []
     for text in page.locator(".sch-diff ins").all_inner_texts():
-        day, month = re.search(r"(\d{1,2}) (\w{3})\.? \d\d:\d\d", text).groups()
+        day, month = re.search(r"(\d{1,2}) (\w{3})\.? \d\d:\d\d", text.lower()).groups()
         year = start.year if MONTHS[month] >= start.month else end.year
         proposed.append(dt.date(year, MONTHS[month], int(day)))
     assert len(proposed) >= 20

@@ -158,8 +158,16 @@ def test_an_edition_to_be_planned_goes_through_the_builder(demo, new_page, scree
     form.locator("input[name=session_minutes]").fill("240")
     form.locator("select[name=time_of_day]").select_option("daytime")
     screenshot(page, "planning-edit-to-plan")
-    form.locator("button[type=submit]:not([name])").click()
-    page.wait_for_url(re.compile(r"/planning/$"))
+    page.on("request", lambda r: print("REQ", r.method, r.url))
+    page.on("response", lambda r: print("RESP", r.status, r.url))
+    print("COUNT", form.locator("button[type=submit]:not([name])").count(), page.evaluate("document.getElementById('edition-form').checkValidity()"))
+    page.get_by_role("button", name="Editie aanmaken").click()
+    page.wait_for_timeout(5000)
+    print("URL", page.url, Edition.objects.filter(code="VCA-PLAN-1").exists())
+    screenshot(page, "planning-edit-to-plan-done")
+    assert page.url.endswith("/planning/"), page.locator(
+        ".errorlist, .bo-form-errors"
+    ).all_inner_texts()
     edition = Edition.objects.get(code="VCA-PLAN-1")
     assert edition.status == Edition.Status.DRAFT and not edition.sessions.exists()
     assert "VCA-PLAN-1" in page.content()

@@ -84,9 +84,15 @@ def test_school_holidays_listed_for_a_course_for_students(coordinator_client, wo
 def test_the_posted_term_lists_its_own_closed_days(coordinator_client, world):
     url = reverse("backoffice:planning", args=[world.hub.slug])
     response = coordinator_client.post(
-        url, {"starts_on": "2027-04-01", "ends_on": "2027-03-01", "seconds": 5}
-    )  # invalid: the end before the start — the page stays with the default term's list
+        url, {"starts_on": "2027-12-20", "ends_on": "2028-01-09", "seconds": 0}
+    )  # a field error (the time limit): the page lists that term's closed days
     assert response.status_code == 400
+    section = response.content.decode().split('id="closed-days"')[1]
+    assert "Eerste kerstdag" in section and "Nieuwjaarsdag" in section
+    reversed_term = coordinator_client.post(
+        url, {"starts_on": "2028-04-01", "ends_on": "2027-03-01", "seconds": 5}
+    )
+    assert reversed_term.status_code == 400  # a Dutch field error, no 500
 
 
 def test_calendar_settings_are_saved_and_audited(coordinator_client, world):

@@ -264,3 +264,17 @@ def test_start_team_people_sort_by_surname_without_tussenvoegsel(coordinator_cli
     listed = coordinator_client.get(url(world.hub)).context["sectors"][0]
 
     assert [p.last_name for p in listed.start_team.members.all()] == ["Bakker", "de Haan", "Jansen"]
+
+
+def test_the_pages_are_valid_html(coordinator_client, world, team):
+    from tests.test_html_validity import assert_valid
+
+    sector, person, membership = team
+    for path in [
+        url(world.hub),
+        team_remove_url(world.hub, sector, person),
+        member_remove_url(world.hub, sector, membership),
+        reverse("backoffice:members", args=[world.hub.slug]) + "?q=metaal",
+        reverse("backoffice:members", args=[world.hub.slug]) + "?q=niets",
+    ]:
+        assert_valid(coordinator_client, path)

@@ -131,7 +131,8 @@ def test_a_coordinator_records_a_drop_out_and_removes_only_their_own(client, wor
     assert response.status_code == 302
     recorded = AvailabilityException.objects.get(hub=world.hub)
     page = client.get(_page(world, richard)).content.decode()
-    assert "Ziek gemeld" in page and "Familiebezoek" not in page  # the trainer's own reason is theirs
+    # the trainer's own reason is theirs
+    assert "Ziek gemeld" in page and "Familiebezoek" not in page
     assert (
         client.post(_page(world, richard), {"action": "remove", "exception": own.pk}).status_code
         == 404

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from technohub.backoffice.access import hub_view
@@ -115,10 +116,24 @@ def _apply(request, hub, topic, action: str, forms: dict):
         services.need_pin(need=need, actor=user, pinned=action == "pin")
         return topic
     if action == "invite":
-        invitations = services.topic_invite(topic=topic, actor=user)
-        messages.success(
-            request, _("%(n)s companies were invited to enrol first.") % {"n": len(invitations)}
+        _invite_messages(request, services.topic_invite(topic=topic, actor=user))
+        return topic
+    if action == "resend":
+        invitation = selectors.access_topic_invitation(
+            topic=topic, invitation_id=request.POST.get("invitation", "")
         )
+        if services.topic_invitation_resend(invitation=invitation, actor=user):
+            messages.success(
+                request,
+                _("The invitation has been mailed to the contacts of %(name)s.")
+                % {"name": invitation.organisation.name},
+            )
+        else:
+            messages.error(
+                request,
+                _("%(name)s still has no contact who can log in: invite one first.")
+                % {"name": invitation.organisation.name},
+            )
         return topic
     if form is None or not form.is_valid():
         return None
@@ -147,6 +162,34 @@ def _apply(request, hub, topic, action: str, forms: dict):
     return topic
 
 
+def _invite_messages(request, invitations) -> None:
+    """Count only the mails that go out; name the companies nobody could be mailed at."""
+    reached = [i for i in invitations if i.reachable]
+    unreached = [i for i in invitations if not i.reachable]
+    if reached or not invitations:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s company was invited by e-mail to enrol first.",
+                "%(n)s companies were invited by e-mail to enrol first.",
+                len(reached),
+            )
+            % {"n": len(reached)},
+        )
+    if unreached:
+        messages.warning(
+            request,
+            ngettext(
+                "Not mailed, no contact who can log in: %(names)s. Its seats are held until "
+                "the deadline; invite a contact for it on this page.",
+                "Not mailed, no contact who can log in: %(names)s. Their seats are held until "
+                "the deadline; invite a contact for them on this page.",
+                len(unreached),
+            )
+            % {"names": ", ".join(i.organisation.name for i in unreached)},
+        )
+
+
 @hub_view
 def topic_detail(request, hub, topic_id: int):
     topic = selectors.access_topic(hub=hub, topic_id=topic_id)
@@ -159,13 +202,13 @@ def topic_detail(request, hub, topic_id: int):
             messages.error(request, str(exc.message))
             shown = topic
         if shown is not None:
-            if action not in ("invite",):
+            if action not in ("invite", "resend"):
                 messages.success(request, _("The topic has been updated."))
             return redirect("backoffice:demand_topic", hub_slug=hub.slug, topic_id=shown.pk)
     settings = services.funnel_settings_of(hub)
     needs = list(selectors.needs_of_topic(topic))
     open_needs = [n for n in needs if n.status == Need.Status.OPEN]
-    invitations = list(selectors.invitations_of_topic(topic))
+    invitations = selectors.mark_invitation_delivery(list(selectors.invitations_of_topic(topic)))
     invited = {i.organisation_id for i in invitations if i.edition_id == topic.edition_id}
     context = {
         "topic": topic,

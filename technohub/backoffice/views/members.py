@@ -83,7 +83,10 @@ def membership_edit(request, hub, membership_id: int):
 
 @hub_view
 def person_invite(request, hub):
-    form = InviteForm(posted(request), hub=hub)
+    # `?organisation=<id>&role=contact`: e.g. from a topic, for a company nobody could be mailed at
+    wanted = request.GET.get("organisation", "")
+    initial = {"organisation": int(wanted), "role": "contact"} if wanted.isdigit() else {}
+    form = InviteForm(posted(request), hub=hub, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             person = actions.person_invite(hub=hub, actor=request.user, **form.cleaned_data)

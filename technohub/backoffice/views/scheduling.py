@@ -84,8 +84,11 @@ def planning(request, hub):
 def _planning_context(request, hub, **forms_):
     start, end = _next_term(hub)
     form = forms_.get("form")
-    if form is not None and form.is_bound and form.is_valid():  # the term asked for
-        start, end = form.cleaned_data["starts_on"], form.cleaned_data["ends_on"]
+    if form is not None and form.is_bound:  # the closed days of the term asked for
+        form.is_valid()
+        asked = form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on")
+        if all(asked) and asked[0] <= asked[1]:
+            start, end = asked
     forms_.setdefault(
         "replan_form",
         forms.ReplanForm(

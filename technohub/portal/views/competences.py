@@ -379,8 +379,12 @@ def recognition_withdraw(request, request_id: int):
 def evidence_download(request, evidence_id: int):
     """An evidence file, for its owner and the hub's assessors only (never a public URL)."""
     evidence = selectors.access_evidence(actor=request.user, evidence_id=evidence_id)
+    try:
+        stream = evidence.file.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file: gone, not a 500
+        raise Http404 from exc
     response = FileResponse(
-        evidence.file.open("rb"),
+        stream,
         content_type=evidence.content_type,
         as_attachment=True,
         filename=evidence.original_name,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,6 +10,7 @@ from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.enrolment.services import enrolment_create
 from technohub.hubs import access
 from technohub.hubs.errors import DomainError, NotFound
+from technohub.hubs.models import Person
 from technohub.hubs.signup import may_enrol
 from technohub.portal import selectors
 from technohub.portal.forms import (
@@ -20,6 +22,7 @@ from technohub.portal.forms import (
 from technohub.portal.forms_pricing import PoolReserveForm
 from technohub.portal.services import NewEmployee, company_enrol
 from technohub.portal.views.common import portal_view, posted
+from technohub.pricing.selectors import seat_quote
 
 Status = Enrolment.Status
 
@@ -46,6 +49,16 @@ def self_result_message(enrolment: Enrolment) -> str:
         "Your enrolment in %(course)s now waits for your employer's approval. "
         "We will e-mail you when they have decided."
     ) % {"course": course}
+
+
+def price_context(edition, person, organisation_id) -> dict:
+    """This person's price (pricing's rule: member or not, a joint purchase's share, a fund's
+    part) and the cancellation rule, in the past tense once its deadline has passed."""
+    quote = seat_quote(edition=edition, person=person, organisation_id=organisation_id)
+    return {
+        "quote": quote,
+        "cancellation_passed": quote.free_until is not None and timezone.now() > quote.free_until,
+    }
 
 
 def _enrol_self(request, edition):
@@ -76,6 +89,18 @@ def _enrol_self(request, edition):
                 and person.employer_id
                 and person.learner_kind == person.LearnerKind.EMPLOYEE
                 and person.employer.approval_required
+            ),
+            # the enrolment belongs to the employer for an employee, else to nobody
+            **(
+                price_context(
+                    edition,
+                    person,
+                    person.employer_id
+                    if person.learner_kind == person.LearnerKind.EMPLOYEE
+                    else None,
+                )
+                if person is not None
+                else {}
             ),
         },
     )
@@ -169,5 +194,11 @@ def _enrol_for_company(request, edition, organisations):
             "form": form,
             "pool": pool,
             "reserve_form": PoolReserveForm(),
+            "for_company": True,
+            **price_context(
+                edition,
+                Person(employer=organisation, learner_kind=Person.LearnerKind.EMPLOYEE),
+                organisation.pk,
+            ),
         },
     )

@@ -4,9 +4,10 @@ Manual planning, topic → edition, the agenda builder's acceptance, the demo an
 come here. In one transaction the service
 
 1. resolves each session's room and trainer (None: the edition's location / trainer),
-2. takes its locks in a fixed order — Place rows, then Equipment rows, then the trainers'
-   Person rows, each sorted by pk (`select_for_update`; on SQLite the transaction is
-   IMMEDIATE already) — so two coordinators planning at once queue instead of deadlocking,
+2. takes its locks in a fixed order — the changed Session rows, then Place rows, then
+   Equipment rows, then the trainers' Person rows, each sorted by pk (`select_for_update`; on
+   SQLite the transaction is IMMEDIATE already) — so two coordinators planning at once queue
+   instead of deadlocking (a caller may hold its Proposal and Edition rows before that),
 3. checks: the room fits the course (`fit.room_fits`), the day is open (`calendar`), the
    room, the trainer and the equipment are free (other scheduled sessions, bookings), the
    trainer is available (weekly pattern, exceptions; a coordinator may override with a
@@ -573,11 +574,17 @@ def sessions_reschedule(
     re-booked and its SEQUENCE raised; one mail per person lists every changed session."""
     if not changes:
         return []
+    for session, _spec in changes:
+        _ensure_coordinator(actor, session.edition.hub_id)
+    if len({session.pk for session, _spec in changes}) != len(changes):
+        raise InvalidBooking(_("Each session can change only once at a time."))
+    # the sessions first (pk order), then the resources in `_lock`
+    locked = Session.all_objects.select_for_update().filter(pk__in=[s.pk for s, _x in changes])
+    locked = {s.pk: s for s in locked.order_by("pk")}
     editions: dict[int, Edition] = {}
     items: list[_Item] = []
     for session, spec in changes:
-        _ensure_coordinator(actor, session.edition.hub_id)
-        session = Session.objects.select_for_update().get(pk=session.pk)
+        session = locked[session.pk]
         if session.status == Session.Status.CANCELLED:
             raise InvalidBooking(_("A cancelled session cannot be moved."))
         edition = editions.get(session.edition_id) or _load_edition(session.edition)
@@ -593,8 +600,6 @@ def sessions_reschedule(
                 equipment=_equipment_of(session),
             )
         items.append(_resolve(edition, spec, session))
-    if len({i.session.pk for i in items}) != len(items):
-        raise InvalidBooking(_("Each session can change only once at a time."))
     _lock(items)
     overridden = dict(
         (id(i), why) for i, why in _check_all(items, actor=actor, override_reason=override_reason)
@@ -647,7 +652,7 @@ def session_reschedule(
 ) -> Session:
     """Move one session (keeping its length when only the start is given) or change its room
     or trainer (None: the edition's). Re-books, raises SEQUENCE, mails if published/running."""
-    current = Session.objects.select_related("edition").get(pk=session.pk)
+    current = Session.all_objects.select_related("edition").get(pk=session.pk)
     if starts_at is not None and ends_at is None:
         ends_at = starts_at + (current.ends_at - current.starts_at)
     spec = SessionSpec(
