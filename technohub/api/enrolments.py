@@ -4,7 +4,6 @@ The token's organisation is the only scope: another company's enrolment is "not 
 never "forbidden", so that its existence is not revealed.
 """
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
@@ -22,38 +21,15 @@ from technohub.api.schemas import (
 )
 from technohub.catalogue.models import Edition
 from technohub.enrolment.selectors import enrolments_of_organisation
-from technohub.enrolment.services import enrolment_cancel, enrolment_create
+from technohub.enrolment.services import NewEmployee, employees_enrol, enrolment_cancel
 from technohub.hubs.errors import NotFound
-from technohub.hubs.models import Organisation, Person
-from technohub.hubs.services import person_create
+from technohub.hubs.models import Organisation
 
 router = Router(tags=["enrolments"], auth=company_token)
 
 
 def _organisation(request: HttpRequest) -> Organisation:
     return request.auth.organisation
-
-
-def _employee(*, organisation: Organisation, data: EnrolmentIn) -> Person:
-    """The company's employee with this e-mail address (case-insensitive), or a new one."""
-    person = (
-        Person.objects.filter(
-            employer=organisation,
-            learner_kind=Person.LearnerKind.EMPLOYEE,
-            email__iexact=data.email,
-        )
-        .order_by("pk")
-        .first()
-    )
-    if person is None:
-        person = person_create(
-            actor=None,
-            employer=organisation,
-            first_name=data.first_name,
-            last_name=data.last_name,
-            email=data.email,
-        )
-    return person
 
 
 @router.post(
@@ -81,15 +57,15 @@ def enrolment_create_view(
     edition = Edition.objects.filter(pk=edition_id).first()
     if edition is None:
         raise NotFound()
-    with transaction.atomic():
-        # One find-or-add of an employee per company at a time: a client that retries or sends
-        # the same person twice at once must not create two people (and take two seats).
-        # Order: the organisation row here, then the edition row in enrolment_create.
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-        person = _employee(organisation=organisation, data=payload)
-        enrolment = enrolment_create(
-            edition=edition, person=person, actor=None, on_behalf_of=organisation
-        )
+    # the company's rule, shared with the portal: its employee with this address, else a new
+    # one; the token acts for the company (actor None)
+    [enrolment] = employees_enrol(
+        edition=edition,
+        organisation=organisation,
+        new_employees=[NewEmployee(payload.first_name, payload.last_name, payload.email)],
+        actor=None,
+    )
+    person = enrolment.person
     return Status(
         201,
         {

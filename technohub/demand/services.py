@@ -8,10 +8,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from technohub.catalogue import services as catalogue_services
@@ -589,15 +590,11 @@ def topic_invite(*, topic: Topic, actor: User) -> list[TopicInvitation]:
         unreached = [i.organisation.name for i in invitations if not i.reachable]
         note = ", ".join(reached)
         if unreached:
-            note = "; ".join(
-                part
-                for part in (
-                    note,
-                    _("not reached (no contact with a login): %(names)s")
-                    % {"names": ", ".join(unreached)},
-                )
-                if part
-            )
+            with translation.override(settings.LANGUAGE_CODE):  # the log is kept in Dutch
+                missed = _("not reached (no contact with a login): %(names)s") % {
+                    "names": ", ".join(unreached)
+                }
+            note = f"{note}; {missed}" if note else missed
         _decide(topic, actor=actor, action="invited", note=note)
     return invitations
 

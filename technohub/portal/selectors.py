@@ -129,7 +129,7 @@ def company_enrolments(
     enrolments = enrolments_for(actor=actor).filter(organisation=organisation)
     if status:
         enrolments = enrolments.filter(status=status)
-    return enrolments.order_by("-edition__starts_on", "person__last_name", "person__first_name")
+    return enrolments.order_by("-edition__starts_on", *surname_order("person__"))
 
 
 def access_company_enrolment(

@@ -74,22 +74,6 @@ class ExceptionForm(forms.Form):
         return data
 
 
-class TrainerProfileForm(forms.Form):
-    max_sessions_per_week = forms.IntegerField(
-        label=_("At most sessions per week"), min_value=1, max_value=20, required=False
-    )
-    courses = forms.ModelMultipleChoiceField(
-        label=_("Can teach"),
-        queryset=Course.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, hub: Hub, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["courses"].queryset = Course.objects.filter(hub=hub).order_by("title")
-
-
 class HubTrainerForm(forms.Form):
     """The hub's own limits of a trainer on its roster."""
 

@@ -49,7 +49,9 @@ def test_completion_page_counts_and_is_valid_html(coordinator_client, world, hel
     edition, good, poor = held
     page = coordinator_client.get(bo_url("edition_complete", world, edition))
     text = " ".join(page.content.decode().split())
-    assert "1 deelnemer krijgt een certificaat, 1 heeft de aanwezigheidsdrempel niet gehaald" in text
+    assert (
+        "1 deelnemer krijgt een certificaat, 1 heeft de aanwezigheidsdrempel niet gehaald" in text
+    )
     assert_valid(coordinator_client, bo_url("edition_complete", world, edition))
     response = coordinator_client.post(
         bo_url("edition_complete", world, edition), {"complete-confirm": "on"}

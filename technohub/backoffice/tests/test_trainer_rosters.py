@@ -173,3 +173,13 @@ def test_only_the_hubs_coordinator_adds(world):
         services.hub_trainer_add(hub=world.hub, person=employee, actor=world.other_coordinator)
     assert getattr(refused.value, "code", "") == "not_allowed"
     assert not HubTrainer.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "", "99999999999999999999999", "-1"])
+def test_a_bad_absence_id_is_never_a_500(client, world, richard, value):
+    on_roster(world.hub, richard)
+    client.force_login(world.coordinator)
+    response = client.post(_page(world, richard), {"action": "remove", "exception": value})
+    assert response.status_code in (302, 404)  # out of bounds: back with a message (web layer)
+    closed = reverse("backoffice:closed_periods", args=[world.hub.slug])
+    assert client.post(closed, {"action": "remove", "period": value}).status_code in (302, 400)

@@ -21,7 +21,7 @@ from technohub.hubs.errors import DomainError, NotFound
 from technohub.scheduling import calendar, explain, forms, selectors, services
 from technohub.scheduling.models import Equipment, Proposal
 from technohub.scheduling.planning import monday_of
-from technohub.web.params import monday_param
+from technohub.web.params import int_param, monday_param
 
 LOCAL = forms.LOCAL
 
@@ -514,15 +514,17 @@ def trainer_detail(request, hub, person_id: int):
             )
             messages.success(request, _("The absence has been added."))
             return redirect(request.path)
-        if action == "remove":
-            item = person.unavailable.filter(pk=request.POST.get("exception"), hub=hub).first()
-            if item is None:
-                raise Http404
-            services.exception_remove(exception=item, actor=request.user, hub=hub)
-            messages.success(request, _("The absence has been removed."))
-            return redirect(request.path)
     except DomainError as exc:
         add_service_error(roster_form if action == "roster" else exception_form, exc)
+    if action == "remove":  # only what this hub recorded; a bad id is a 400 (web layer)
+        item = person.unavailable.filter(
+            pk=int_param(request, "exception", source="POST"), hub=hub
+        ).first()
+        if item is None:
+            raise Http404
+        services.exception_remove(exception=item, actor=request.user, hub=hub)
+        messages.success(request, _("The absence has been removed."))
+        return redirect(request.path)
     return _render(
         request,
         hub,
@@ -556,7 +558,11 @@ def closed_periods(request, hub):
         messages.success(request, _("The closed period has been added."))
         return redirect(request.path)
     if request.POST.get("action") == "remove":
-        period = selectors.closed_periods(hub=hub).filter(pk=request.POST.get("period")).first()
+        period = (
+            selectors.closed_periods(hub=hub)
+            .filter(pk=int_param(request, "period", source="POST"))
+            .first()
+        )
         if period is not None:
             services.closed_period_delete(period=period, actor=request.user)
             messages.success(request, _("The closed period has been removed."))

@@ -6,8 +6,8 @@ and taken by one transaction at a time: never an overbooked seat. See docs/enrol
 The locking rule, kept by every module of this package:
 
 - a service that changes seats, waitlist places or an edition's state starts with
-  `lock_edition(edition.pk)` and takes no other row lock after it (the API's employee lookup
-  locks the organisation row *before* it, never after);
+  `lock_edition(edition.pk)` and takes no other row lock after it (`employees_enrol`, a
+  company's find-or-add of employees, locks the organisation row *before* it, never after);
 - the seats are counted and taken while that lock is held, by the helpers of `seating`;
 - mails are sent with `transaction.on_commit`, never under the lock;
 - every change to a seat or waitlist place writes an audit entry with before and after.
@@ -39,6 +39,8 @@ from technohub.enrolment.services.completion import (
     may_complete_early,
 )
 from technohub.enrolment.services.enrolments import (
+    NewEmployee,
+    employees_enrol,
     enrol_many,
     enrolment_approve,
     enrolment_cancel,
@@ -66,6 +68,7 @@ from technohub.enrolment.services.waitlist import edition_set_capacity, promote_
 
 __all__ = [
     "CompletionPreview",
+    "NewEmployee",
     "ParticipantResult",
     "Status",
     "attendance_is_open",
@@ -78,6 +81,7 @@ __all__ = [
     "edition_complete",
     "edition_set_capacity",
     "edition_set_seat_rules",
+    "employees_enrol",
     "enrol_many",
     "enrolment_approve",
     "enrolment_cancel",

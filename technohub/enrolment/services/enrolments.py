@@ -1,6 +1,7 @@
 """Enrolling, approving, rejecting and cancelling one person's enrolment."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -31,6 +32,7 @@ from technohub.hubs import access
 from technohub.hubs.audit import log_action
 from technohub.hubs.errors import DomainError, NotAllowed
 from technohub.hubs.models import Organisation, Person, User
+from technohub.hubs.services import person_create
 
 Status = Enrolment.Status
 REASON_MAX = 1000
@@ -105,7 +107,7 @@ def enrolment_create(
 
 @transaction.atomic
 def enrol_many(
-    *, edition: Edition, people: Iterable[Person], actor: User, on_behalf_of: Organisation
+    *, edition: Edition, people: Iterable[Person], actor: User | None, on_behalf_of: Organisation
 ) -> list[Enrolment]:
     """A company contact enrols several employees at once: all of them, or (on an error) none."""
     enrolments = []
@@ -120,6 +122,65 @@ def enrol_many(
             error.person = person  # the caller can say whom it failed for
             raise
     return enrolments
+
+
+@dataclass(frozen=True)
+class NewEmployee:
+    """An employee a company names while enrolling (not yet known, or known by e-mail)."""
+
+    first_name: str
+    last_name: str
+    email: str = ""
+
+
+def _employee(*, organisation: Organisation, new: NewEmployee, actor: User | None) -> Person:
+    """The company's employee with this e-mail address (case-insensitive), or a new one."""
+    email = new.email.strip()
+    person = None
+    if email:
+        person = (
+            Person.objects.filter(
+                employer=organisation,
+                learner_kind=Person.LearnerKind.EMPLOYEE,
+                email__iexact=email,
+            )
+            .order_by("pk")
+            .first()
+        )
+    if person is None:
+        person = person_create(
+            actor=actor,
+            employer=organisation,
+            first_name=new.first_name,
+            last_name=new.last_name,
+            email=email,
+        )
+    return person
+
+
+@transaction.atomic
+def employees_enrol(
+    *,
+    edition: Edition,
+    organisation: Organisation,
+    people: Iterable[Person] = (),
+    new_employees: Iterable[NewEmployee] = (),
+    actor: User | None,
+) -> list[Enrolment]:
+    """A company enrols employees: its contact in the portal, or its API token (actor None,
+    authenticated by the API layer). All of them, or (on an error) none, also the employees
+    added on the way; the error carries `person`, the one it failed for.
+
+    A new employee whose e-mail address the company already has is that employee (never a
+    second person taking a second seat). One find-or-add per company at a time: the
+    organisation row is locked first, then the edition row (in `enrolment_create`) — always in
+    that order, so a client that retries or sends the same person twice at once adds one person.
+    """
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    everyone = list(people)
+    for new in new_employees:
+        everyone.append(_employee(organisation=organisation, new=new, actor=actor))
+    return enrol_many(edition=edition, people=everyone, actor=actor, on_behalf_of=organisation)
 
 
 def _approver_role(actor: User, enrolment: Enrolment) -> str:

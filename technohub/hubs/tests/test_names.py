@@ -82,3 +82,18 @@ def test_the_database_order_survives_distinct_and_a_relation():
     )
 
     assert [e.person.last_name for e in ordered] == ["Bakker", "van der Berg", "Haan", "de Haan"]
+
+
+@pytest.mark.django_db
+def test_the_person_lists_use_the_rule():
+    from technohub.hubs import selectors
+    from technohub.hubs.tests.factories import MembershipFactory
+    from technohub.portal.selectors import employees_of
+
+    membership = MembershipFactory()
+    for first, last in NAMES:
+        PersonFactory(first_name=first, last_name=last, employer=membership.organisation)
+
+    assert [p.last_name for p in employees_of(organisation=membership.organisation)] == EXPECTED
+    people = selectors.people_of_hub(hub=membership.hub)
+    assert [p.last_name for p in people] == EXPECTED

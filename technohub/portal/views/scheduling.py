@@ -19,7 +19,7 @@ from technohub.portal.views.common import portal_view, posted
 from technohub.scheduling import forms, selectors, services
 from technohub.scheduling.planning import monday_of
 from technohub.web.forms import add_domain_error
-from technohub.web.params import monday_param
+from technohub.web.params import int_param, monday_param
 
 LOCAL = forms.LOCAL
 
@@ -50,7 +50,7 @@ def my_availability(request):
         messages.success(request, _("The absence has been added."))
         return redirect("portal:my_availability")
     if action == "remove":
-        item = person.unavailable.filter(pk=request.POST.get("exception")).first()
+        item = person.unavailable.filter(pk=int_param(request, "exception", source="POST")).first()
         if item is not None:
             services.exception_remove(exception=item, actor=request.user)
             messages.success(request, _("The absence has been removed."))

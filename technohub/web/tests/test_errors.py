@@ -1,5 +1,6 @@
 """One mechanism for domain errors, and Dutch error pages in the site's layout (issue 11)."""
 
+import html5lib
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
@@ -90,3 +91,13 @@ def test_the_500_page_needs_no_database_and_no_request(django_assert_num_queries
 def test_an_anonymous_visitor_is_asked_to_log_in_on_the_403_page(settings, client_):
     settings.DEBUG = False
     assert "Log in om deze pagina te zien." in client_.get("/fout/verboden/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/bestaat/niet/", "/fout/verboden/", "/fout/domein/", "/fout/kapot/"]
+)
+def test_error_pages_are_valid_html(settings, client_, path):
+    settings.DEBUG = False
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    document = parser.parse(client_.get(path).content)
+    assert len(document.findall(".//h1")) == 1
