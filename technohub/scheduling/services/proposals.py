@@ -406,7 +406,9 @@ def proposal_accept(
 
     Each edition is accepted on its own: its sessions are created (or moved) through the
     catalogue's services, its room and equipment booked; one that no longer fits (someone
-    booked the room meanwhile) is left out with the reason, the others go ahead.
+    booked the room meanwhile) is left out with the reason, the others go ahead. Accepting
+    never publishes: a draft stays a draft until the coordinator publishes it
+    (`enrolment.publishing.edition_publish`, which says who is told).
     """
     _ensure_coordinator(actor, proposal.hub_id)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
