@@ -1,44 +1,10 @@
 """Back-office forms of the enrolment confirmation steps: completing, rejecting."""
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
-
 from technohub.backoffice.forms import ConfirmForm
+from technohub.enrolment.forms import EarlyCompletionForm, RejectForm
 
-REASON_MAX = 1000
-
-
-class CompleteForm(ConfirmForm):
-    """Completing an edition; before its last session ended, a reason is required."""
-
-    early_reason = forms.CharField(
-        label=_("Why complete before the last session?"),
-        required=False,
-        max_length=REASON_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Kept in the audit trail."),
-    )
-
-    def __init__(self, *args, early: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not early:
-            del self.fields["early_reason"]
-        else:
-            self.fields["early_reason"].required = True
-            self.fields["early_reason"].error_messages["required"] = _("Give a reason.")
+__all__ = ["CompleteForm", "RejectForm"]
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=REASON_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The person sees this reason and gets it by e-mail."),
-        error_messages={"required": _("Give a reason.")},
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Give a reason."))
-        return reason
+class CompleteForm(ConfirmForm, EarlyCompletionForm):
+    """Completing an edition: confirm, and before the last session ended give a reason."""
