@@ -56,7 +56,12 @@ def edition_to_plan_create(
 
     edition = catalogue_services.edition_create(course=course, actor=actor, **fields)
     scheduling_services.planning_request_save(
-        edition=edition, actor=actor, features=features, **pattern
+        edition=edition,
+        actor=actor,
+        features=features,
+        earliest=edition.starts_on,
+        latest=edition.ends_on,
+        **pattern,
     )
     return edition
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from technohub.catalogue import services as catalogue_services
 from technohub.catalogue.ical import calendar_for
-from technohub.catalogue.models import Edition, Session
+from technohub.catalogue.models import Edition
 from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.hubs.audit import log_action
 from technohub.hubs.errors import DomainError
@@ -54,8 +54,6 @@ def _live_sessions(edition: Edition):
     sessions = edition.sessions.select_related(
         "place", "trainer", "edition__course", "edition__hub", "edition__location"
     )
-    if hasattr(Session, "Status"):
-        sessions = sessions.exclude(status=Session.Status.CANCELLED)
     return sessions.order_by("starts_at")
 
 
@@ -174,49 +172,3 @@ def send_published_mails(edition_id: int) -> None:
         context = {**base, "organisation": organisation, "pool": pool, "link": link}
         for address in _contact_addresses(organisation):
             _mail("edition_published_company", context, [address])
-
-
-@dataclass
-class ChangeAudience:
-    """Who hears of a change to an edition's sessions (move, cancellation)."""
-
-    participants: int = 0
-    trainers: list[Person] = field(default_factory=list)
-    contacts: int = 0
-    notified: bool = True  # a draft's changes are not mailed (it is not public yet)
-
-    @property
-    def trainer_names(self) -> str:
-        return ", ".join(person.full_name for person in self.trainers)
-
-
-def change_audience(*, edition: Edition, sessions=None) -> ChangeAudience:
-    """The people told when `sessions` (default: all of the edition's) change: the enrolled
-    (seat or waitlist), their trainers, and the contacts of the enrolled people's companies."""
-    enrolments = Enrolment.objects.filter(
-        edition=edition, status__in=(Enrolment.Status.CONFIRMED, Enrolment.Status.WAITLISTED)
-    )
-    trainer_ids = set()
-    for session in sessions if sessions is not None else _live_sessions(edition):
-        trainer_id = session.trainer_id or edition.trainer_id
-        if trainer_id:
-            trainer_ids.add(trainer_id)
-    organisations = set(
-        enrolments.filter(organisation__isnull=False).values_list("organisation_id", flat=True)
-    )
-    contacts = (
-        Role.objects.filter(
-            kind=Role.Kind.CONTACT, organisation_id__in=organisations, user__is_active=True
-        )
-        .values("user_id")
-        .distinct()
-        .count()
-    )
-    return ChangeAudience(
-        notified=edition.status in (Edition.Status.PUBLISHED, Edition.Status.RUNNING),
-        participants=enrolments.count(),
-        trainers=list(
-            Person.objects.filter(pk__in=trainer_ids).order_by("last_name", "first_name")
-        ),
-        contacts=contacts,
-    )

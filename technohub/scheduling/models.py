@@ -339,6 +339,9 @@ class PlanningRequest(models.Model):
     min_days_between = models.PositiveSmallIntegerField(
         _("minimum days between sessions"), default=1
     )
+    # The period the sessions must fall in (None: the whole term the coordinator plans)
+    earliest = models.DateField(_("earliest start"), null=True, blank=True)
+    latest = models.DateField(_("latest end"), null=True, blank=True)
     same_trainer = models.BooleanField(_("one trainer for all sessions"), default=True)
     features = models.ManyToManyField(Feature, blank=True, verbose_name=_("room needs"))
     use_needs = models.BooleanField(

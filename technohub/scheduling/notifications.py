@@ -27,6 +27,7 @@ from technohub.catalogue.ical import calendar_for
 from technohub.catalogue.models import Edition, Session
 from technohub.enrolment.models import Enrolment
 from technohub.hubs.models import Person, Role
+from technohub.hubs.names import surname_order
 
 NOTIFIED = (Edition.Status.PUBLISHED, Edition.Status.RUNNING)
 KINDS = ("scheduled", "rescheduled", "cancelled")
@@ -95,6 +96,32 @@ def recipients(sessions: list[Session], former_trainers: dict[int, int] | None =
             for session in by_edition[edition_id]:
                 add(role.user.email, _first_name(role.user), "contact", session)
     return list(found.values())
+
+
+@dataclass
+class ChangeAudience:
+    """Who a change to some sessions will be mailed to, for the confirmation pages: counted
+    from `recipients`, the list the mail itself goes to."""
+
+    participants: int = 0
+    trainers: list[Person] = field(default_factory=list)
+    contacts: int = 0
+    notified: bool = True  # a draft's changes are not mailed (it is not public yet)
+
+    @property
+    def trainer_names(self) -> str:
+        return ", ".join(person.full_name for person in self.trainers)
+
+
+def change_audience(*, edition: Edition, sessions: list[Session]) -> ChangeAudience:
+    found = recipients(list(sessions))
+    trainer_ids = {s.trainer_id or edition.trainer_id for s in sessions} - {None}
+    return ChangeAudience(
+        notified=edition.status in NOTIFIED,
+        participants=sum(r.role == "participant" for r in found),
+        trainers=list(Person.objects.filter(pk__in=trainer_ids).order_by(*surname_order())),
+        contacts=sum(r.role == "contact" for r in found),
+    )
 
 
 def send_session_changes(

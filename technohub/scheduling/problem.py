@@ -339,6 +339,8 @@ def _request(
         part_votes=part_votes,
         day_votes=day_votes,
         preferred_room=edition.location_id if edition.location_id in places else None,
+        earliest=request.earliest,
+        latest=request.latest,
         closed=school.get(edition.course_id, frozenset()),
         rooms=_fitting_rooms(edition.course, places),
         room_kind=edition.course.room_kind,

@@ -54,6 +54,7 @@ def test_creates_a_draft_with_its_pattern_and_no_sessions(coordinator_client, wo
     assert (request.session_count, request.rhythm, request.session_minutes) == (4, "weekly", 150)
     assert (request.time_of_day, request.weekdays) == ("evening", [1, 3])
     assert list(request.features.all()) == [feature]
+    assert (str(request.earliest), str(request.latest)) == ("2027-03-01", "2027-05-09")
     # and the planning page lists it as waiting
     page = coordinator_client.get(response.url).content.decode()
     assert "VCA-2027-1" in page

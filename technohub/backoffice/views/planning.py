@@ -36,6 +36,7 @@ from technohub.catalogue.models import Edition, Session
 from technohub.enrolment import publishing
 from technohub.enrolment import services as enrolment_services
 from technohub.hubs.errors import DomainError
+from technohub.scheduling import notifications as scheduling_notifications
 from technohub.scheduling import selectors as scheduling_selectors
 from technohub.scheduling import services as scheduling_services
 
@@ -279,7 +280,7 @@ def session_cancel(request, hub, edition_id: int, session_id: int):
                 request, _("The session has been cancelled; the people concerned are told.")
             )
             return _back(hub, edition)
-    audience = publishing.change_audience(edition=edition, sessions=[session])
+    audience = scheduling_notifications.change_audience(edition=edition, sessions=[session])
     return _render(
         request,
         hub,
@@ -356,7 +357,7 @@ def sessions_series(request, hub, edition_id: int):
                     % {"n": len(changes)},
                 )
                 return _back(hub, edition)
-    audience = publishing.change_audience(edition=edition, sessions=remaining)
+    audience = scheduling_notifications.change_audience(edition=edition, sessions=remaining)
     return _render(
         request,
         hub,

@@ -178,3 +178,22 @@ def test_another_hubs_sessions_are_busy_time_only():
     assert blocked.code in page  # explained …
     for leak in ("Geheime maatwerkcursus", secret.code, str(secret.course.title)):
         assert leak not in page and leak not in str(proposal.explanations)
+
+
+def test_the_builder_keeps_to_the_requests_earliest_start_and_latest_end():
+    # given a weekly Tuesday course that may only run from 19 Jan to 9 Feb 2027
+    hub = HubFactory()
+    trainer = PersonFactory()
+    edition = waiting_edition(
+        hub,
+        trainer=trainer,
+        weekdays=[TUE],
+        earliest=dt.date(2027, 1, 19),
+        latest=dt.date(2027, 2, 9),
+    )
+    # when the builder plans the whole of January and February
+    _built, plan = _plan(hub, dt.date(2027, 1, 4), dt.date(2027, 2, 28))
+    # then all three sessions fall inside the edition's own period
+    days = _days(plan, edition)
+    assert len(days) == 3
+    assert all(dt.date(2027, 1, 19) <= day <= dt.date(2027, 2, 9) for day in days)
