@@ -1,7 +1,8 @@
 """Property: whatever a coordinator does through the scheduling service — schedule, move,
-cancel, series of them, with member bookings in between — no two scheduled sessions ever share
-a room or a trainer at the same time, equipment is never booked beyond its quantity, every
-scheduled session in a room holds exactly its room booking and a cancelled one holds none."""
+cancel, series of them, accept a builder's proposal, with member bookings in between — no two
+scheduled sessions ever share a room or a trainer at the same time, equipment is never booked
+beyond its quantity, every scheduled session in a room holds exactly its room booking and a
+cancelled one holds none."""
 
 import datetime as dt
 import itertools
@@ -16,7 +17,7 @@ from technohub.catalogue.tests.factories import CourseFactory, EditionFactory, P
 from technohub.hubs.errors import DomainError
 from technohub.hubs.tests.factories import HubFactory, PersonFactory
 from technohub.scheduling import services
-from technohub.scheduling.models import Booking
+from technohub.scheduling.models import Booking, Proposal, ProposedSession
 from technohub.scheduling.services import sessions as sessions_module
 from technohub.scheduling.tests.factories import at, equipment
 
@@ -39,6 +40,7 @@ operation = st.one_of(
     st.tuples(st.just("series"), st.integers(0, 50), st.lists(slot, min_size=2, max_size=3)),
     st.tuples(st.just("cancel"), st.integers(0, 50)),
     st.tuples(st.just("member"), slot),
+    st.tuples(st.just("accept"), st.integers(0, 1), st.lists(slot, min_size=1, max_size=3)),
 )
 
 
@@ -96,6 +98,9 @@ def apply(world, op) -> None:
         )
     elif kind == "cancel" and scheduled:
         services.session_cancel(session=scheduled[op[1] % len(scheduled)], actor=None)
+    elif kind == "accept":
+        _kind, trainer, slots = op
+        accept(world, trainer=world["trainers"][trainer], specs=[spec(world, c) for c in slots])
     elif kind == "member":
         item = spec(world, op[1])
         services.booking_create(
@@ -105,6 +110,28 @@ def apply(world, op) -> None:
             ends_at=item.ends_at,
             purpose="Klantdemo",
         )
+
+
+def accept(world, *, trainer, specs) -> None:
+    """The builder's proposal for a new draft edition, accepted: a proposal read from the
+    database like the solver's (its sessions may clash with what happened since)."""
+    edition = EditionFactory(course=world["editions"][0].course, status="draft", trainer=trainer)
+    proposal = Proposal.objects.create(
+        hub=edition.hub, starts_on=MONDAY, ends_on=MONDAY, status=Proposal.Status.READY
+    )
+    ProposedSession.objects.bulk_create(
+        ProposedSession(
+            proposal=proposal,
+            edition=edition,
+            index=n,
+            starts_at=item.starts_at,
+            ends_at=item.ends_at,
+            place=item.place or world["rooms"][n % 2],
+            trainer=item.trainer or trainer,
+        )
+        for n, item in enumerate(specs)
+    )
+    services.proposal_accept(proposal=proposal, actor=None)
 
 
 def check(world) -> None:
@@ -154,3 +181,16 @@ def test_no_sequence_of_changes_double_books(world, operations):
                 pass  # refused: and nothing of it was written (checked below)
             check(world)
         transaction.set_rollback(True)  # the next example starts from the same world
+
+
+def test_the_accept_operation_books_what_it_accepts(world):
+    # given nothing planned yet, when a proposal of two sessions is accepted
+    accept(
+        world,
+        trainer=world["trainers"][0],
+        specs=[spec(world, (0, 0, 1, 0, 2, 0)), spec(world, (1, 0, 1, 1, 2, 1))],
+    )
+    # then both sessions exist with their room bookings, and the world is consistent
+    assert Session.objects.count() == 2
+    assert Booking.objects.filter(place__isnull=False).count() == 2
+    check(world)
