@@ -11,6 +11,7 @@ from technohub.catalogue.models import Course, Edition, Place
 from technohub.hubs import selectors
 from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Hub, Membership, Organisation, Role, Sector
+from technohub.scheduling import selectors as scheduling_selectors
 from technohub.scheduling.fit import room_fits
 from technohub.scheduling.models import Feature, PlanningRequest, Weekday
 from technohub.web.forms import bound_dates
@@ -147,6 +148,12 @@ def fitting_places(course: Course, places) -> list[Place]:
     return [place for place in places if room_fits(course=course, place=place)]
 
 
+def _trainers(hub):
+    """The trainers a coordinator may plan: the hub's own (on its active roster or invited as
+    its trainer), never another hub's."""
+    return scheduling_selectors.trainers_engaged_by(hub=hub)
+
+
 def _place_queryset(course: Course):
     places = Place.objects.filter(hub_id=course.hub_id).order_by("name")
     return Place.objects.filter(pk__in=[p.pk for p in fitting_places(course, places)]).order_by(
@@ -256,7 +263,7 @@ class EditionForm(forms.ModelForm):
         self.course = course
         self.hub_id = course.hub_id
         self.fields["location"].queryset = _place_queryset(course)
-        self.fields["trainer"].queryset = selectors.trainers_of_hub(hub=course.hub)
+        self.fields["trainer"].queryset = _trainers(course.hub)
         self.fields["features"].queryset = Feature.objects.filter(hub_id=course.hub_id)
         self.fields["rhythm"].initial = PlanningRequest.Rhythm.WEEKLY
         self.fields["status"].choices = [
@@ -371,7 +378,7 @@ class _TrainerPlaceMixin:
 
     def _set_choices(self, edition: Edition, *, keep_label) -> None:
         self.fields["place"].queryset = _place_queryset(edition.course)
-        self.fields["trainer"].queryset = selectors.trainers_of_hub(hub=edition.hub)
+        self.fields["trainer"].queryset = _trainers(edition.hub)
         self.fields["trainer"].label_from_instance = lambda person: person.full_name
         self.fields["place"].empty_label = keep_label["place"]
         self.fields["trainer"].empty_label = keep_label["trainer"]
@@ -540,7 +547,7 @@ class EditionEditForm(forms.ModelForm):
         edition = self.instance
         self.seats_taken = seats_taken
         self.fields["location"].queryset = _place_queryset(edition.course)
-        self.fields["trainer"].queryset = selectors.trainers_of_hub(hub=edition.hub)
+        self.fields["trainer"].queryset = _trainers(edition.hub)
         self.fields["capacity"].min_value = 0
         for name in ("enrolment_opens_at", "enrolment_closes_at", "cancellation_deadline"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]

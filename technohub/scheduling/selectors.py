@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.hubs import access
 from technohub.hubs.errors import NotFound
-from technohub.hubs.models import Hub, Membership, Organisation, Person, User
+from technohub.hubs.models import Hub, Membership, Organisation, Person, Role, User
 from technohub.hubs.names import surname_order
 from technohub.scheduling import calendar, preferences
 from technohub.scheduling.models import (
@@ -259,6 +259,20 @@ def trainers_for_hub(*, hub: Hub) -> QuerySet[Person]:
         .prefetch_related(
             "availability",
             Prefetch("unavailable", queryset=AvailabilityException.objects.order_by("starts_on")),
+        )
+        .distinct()
+        .order_by(*surname_order())
+    )
+
+
+def trainers_engaged_by(*, hub: Hub) -> QuerySet[Person]:
+    """The people this hub engages as trainers: on its active roster, or holding a trainer role
+    of this hub (invited, not yet on the roster). A trainer role of another hub, or one without
+    a hub, does not count (docs/agenda-builder.md, rosters)."""
+    return (
+        Person.objects.filter(
+            Q(rosters__hub=hub, rosters__active=True)
+            | Q(user__roles__kind=Role.Kind.TRAINER, user__roles__hub=hub)
         )
         .distinct()
         .order_by(*surname_order())
