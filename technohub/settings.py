@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "technohub.portal",
     "technohub.backoffice",
     "technohub.api",
+    "technohub.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from technohub.hubs.demo.data import DEMO_PASSWORD
+from technohub.demo.data import DEMO_PASSWORD
 from technohub.hubs.models import Hub, Person
 from technohub.scheduling import calendar
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from technohub.catalogue.ical import session_uid
 from technohub.catalogue.models import Course, Edition, Session
+from technohub.demo.data import DEMO_PASSWORD
 from technohub.enrolment.models import Enrolment
-from technohub.hubs.demo.data import DEMO_PASSWORD
 from technohub.scheduling.models import ProposedSession
 
 LOCAL = ZoneInfo("Europe/Amsterdam")

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from technohub.hubs.demo.data import DEMO_PASSWORD
-from technohub.scheduling.demo import TERM_WEEKS
+from technohub.demo.data import DEMO_PASSWORD
+from technohub.demo.scheduling import TERM_WEEKS
 
 
 @pytest.fixture

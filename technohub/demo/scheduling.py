@@ -1,4 +1,4 @@
-"""The scheduling area's part of the demo (called by hubs.demo.builder after the base demo).
+"""The scheduling area's part of the demo (called by demo.builder after the base demo).
 
 Woerden's rooms with their features (hub building, demo house, welding booths, the mobile hub),
 equipment lent by members, room kinds, each hub's trainer roster and school-holiday region,
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from technohub.catalogue.models import Course, Edition, Place, RoomKind, Session
 from technohub.catalogue.services import edition_create
-from technohub.hubs.demo.builder import closed_days
+from technohub.demo.builder import closed_days
 from technohub.scheduling import services
 from technohub.scheduling.models import HubTrainer
 from technohub.scheduling.planning import AFTERNOON, EVENING, MORNING

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from technohub.hubs.demo.builder import build_demo, demo_logins, demo_present, wipe
-from technohub.hubs.demo.data import DEMO_PASSWORD
+from technohub.demo.builder import build_demo, demo_logins, demo_present, wipe
+from technohub.demo.data import DEMO_PASSWORD
 
 
 def _url(name: str, fallback: str) -> str:

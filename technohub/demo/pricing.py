@@ -1,4 +1,4 @@
-"""The pricing area's part of the demo (called by hubs.demo.builder after the base demo).
+"""The pricing area's part of the demo (called by demo.builder after the base demo).
 
 Woerden gets: F-gassen as a joint purchase with group tiers (Bogro and Van Vliet both send
 installers, so both see their share fall), the basic welding course as entre nous with
@@ -57,7 +57,7 @@ def _enrol_job_seeker(builder, edition: Edition, coordinator) -> None:
 
 
 def seed(builder) -> None:
-    """Add this area's demo data; `builder` is the hubs.demo.builder.DemoBuilder."""
+    """Add this area's demo data; `builder` is the demo.builder.DemoBuilder."""
     hub = builder.hubs["woerden"]
     marloes = builder.coordinators["woerden"]
     fgas = builder.courses["f-gassen"]

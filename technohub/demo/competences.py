@@ -1,4 +1,4 @@
-"""The competences area's part of the demo (called by hubs.demo.builder after the base demo).
+"""The competences area's part of the demo (called by demo.builder after the base demo).
 
 TechnoHUB Woerden's own framework (heat pumps, welding, measurement and control, F-gases…),
 aligned with a few ESCO-style concepts imported from the sample CSV; the courses' learning
@@ -76,7 +76,7 @@ PROFILES = {
 
 
 def seed(builder) -> None:
-    """Add this area's demo data; `builder` is the hubs.demo.builder.DemoBuilder."""
+    """Add this area's demo data; `builder` is the demo.builder.DemoBuilder."""
     hub = builder.hubs["woerden"]
     marloes = builder.coordinators["woerden"]
     own = services.framework_create(

@@ -1,4 +1,4 @@
-"""The demand area's part of the demo (called by hubs.demo.builder after the base demo).
+"""The demand area's part of the demo (called by demo.builder after the base demo).
 
 Needs of Woerden's member companies across the four start teams, worded as people word them
 (typos included), some anonymous, some for the coordinator only; Bogro's ground-source know-how
@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from technohub.demand import services
 from technohub.demand.models import Need, Topic, TopicInvitation
+from technohub.demo.builder import closed_days
 from technohub.enrolment.models import SeatPool
-from technohub.hubs.demo.builder import closed_days
 
 OP, AN, CO = "open", "anonymous", "coordinator"
 EVE, DAY, ANY = "evening", "daytime", "either"
@@ -163,7 +163,7 @@ def _plan_and_invite(builder, topic: Topic) -> None:
 
 
 def seed(builder) -> None:
-    """Add this area's demo data; `builder` is the hubs.demo.builder.DemoBuilder."""
+    """Add this area's demo data; `builder` is the demo.builder.DemoBuilder."""
     woerden = builder.hubs["woerden"]
     marloes = builder.coordinators["woerden"]
     services.funnel_settings_update(

@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 
 from technohub.catalogue.models import Course, Edition, Place, Session
 from technohub.catalogue.services import course_create, edition_create
+from technohub.demo import data
 from technohub.enrolment.models import Attendance, Enrolment
 from technohub.enrolment.services import (
     attendance_record,
@@ -32,7 +33,6 @@ from technohub.enrolment.services import (
     enrol_many,
     enrolment_create,
 )
-from technohub.hubs.demo import data
 from technohub.hubs.models import (
     Hub,
     Membership,
@@ -52,10 +52,10 @@ DEMO_HUB_SLUGS = tuple(h.key for h in data.HUBS)
 # Each domain area adds its part of the demo to the base built here: `seed(builder)` gets this
 # DemoBuilder (its dicts of hubs, organisations, people, places, courses; `today`, `rng`).
 DEMO_EXTENSIONS = (
-    "technohub.scheduling.demo.seed",
-    "technohub.pricing.demo.seed",
-    "technohub.demand.demo.seed",
-    "technohub.competences.demo.seed",
+    "technohub.demo.scheduling.seed",
+    "technohub.demo.pricing.seed",
+    "technohub.demo.demand.seed",
+    "technohub.demo.competences.seed",
 )
 
 

@@ -13,9 +13,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from technohub.catalogue.models import Course, Edition, Session
+from technohub.demo.builder import closed_days, demo_logins, wipe
+from technohub.demo.data import DEMO_PASSWORD
 from technohub.enrolment.models import Enrolment
-from technohub.hubs.demo.builder import closed_days, demo_logins, wipe
-from technohub.hubs.demo.data import DEMO_PASSWORD
 from technohub.hubs.models import Hub, Membership, Organisation, Person, Role, User
 
 pytestmark = pytest.mark.django_db
