@@ -20,6 +20,7 @@ from technohub.api.schemas import (
     page,
 )
 from technohub.catalogue.models import Edition
+from technohub.enrolment.access import access_enrolment_of_organisation
 from technohub.enrolment.selectors import enrolments_of_organisation
 from technohub.enrolment.services import NewEmployee, employees_enrol, enrolment_cancel
 from technohub.hubs.errors import NotFound
@@ -109,10 +110,8 @@ def enrolment_cancel_view(
     request, enrolment_id: int = Path(..., ge=1, le=MAX_ID, description="The enrolment id.")
 ):
     organisation = _organisation(request)
-    enrolment = (
-        enrolments_of_organisation(organisation_id=organisation.pk).filter(pk=enrolment_id).first()
+    enrolment = access_enrolment_of_organisation(
+        organisation=organisation, enrolment_id=enrolment_id
     )
-    if enrolment is None:
-        raise NotFound()
     enrolment_cancel(enrolment=enrolment, actor=None, on_behalf_of=organisation)
     return Status(204, None)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Q, QuerySet
 from django.db.models.functions import Cast
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from technohub.catalogue.access import access_edition_of_hub
 from technohub.catalogue.models import Course, Edition
 from technohub.enrolment.models import Enrolment
 from technohub.enrolment.selectors import with_seat_counts
@@ -53,28 +53,15 @@ def add_flags(editions) -> list[Edition]:
     return result
 
 
-def access_edition(*, hub: Hub, edition_id: int) -> Edition:
-    edition = (
-        editions_of_hub(hub=hub).select_related("trainer", "course__sector").filter(pk=edition_id)
-    ).first()
-    if edition is None:
-        raise Http404
+def edition_with_counts(*, hub: Hub, edition_id: int) -> Edition:
+    """The hub's edition (or NotFound, `catalogue.access`) with its counts and flags."""
+    edition = access_edition_of_hub(
+        hub=hub,
+        edition_id=edition_id,
+        editions=editions_of_hub(hub=hub).select_related("trainer", "course__sector"),
+    )
     add_flags([edition])
     return edition
-
-
-def access_enrolment(*, edition: Edition, enrolment_id: int) -> Enrolment:
-    enrolment = Enrolment.objects.filter(pk=enrolment_id, edition=edition).first()
-    if enrolment is None:
-        raise Http404
-    return enrolment
-
-
-def access_course(*, hub: Hub, course_id: int) -> Course:
-    course = Course.objects.filter(pk=course_id, hub=hub).first()
-    if course is None:
-        raise Http404
-    return course
 
 
 def courses_of_hub(*, hub: Hub) -> QuerySet[Course]:

@@ -1,7 +1,7 @@
 """Who may do what. Fetching an object and checking the actor may see it are one call."""
 
 from technohub.hubs.errors import NotFound
-from technohub.hubs.models import Hub, Organisation, Person, Role, User
+from technohub.hubs.models import ApiToken, Hub, Organisation, Person, Role, User
 
 
 def _roles(user: User) -> list[Role]:
@@ -48,9 +48,33 @@ def person_of(user: User) -> Person | None:
         return None
 
 
-def access_employee(*, actor: User, person_id: int) -> Person:
-    """An employee of one of the actor's organisations, or NotFound (never reveals existence)."""
-    try:
-        return Person.objects.get(pk=person_id, employer_id__in=contact_organisation_ids(actor))
-    except Person.DoesNotExist as exc:
-        raise NotFound() from exc
+def access_organisation_for_contact(*, actor: User, organisation_id: int) -> Organisation:
+    """One of the actor's own organisations (as company contact), or NotFound."""
+    if not is_contact(actor, organisation_id):
+        raise NotFound()
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise NotFound()
+    return organisation
+
+
+def access_employee(
+    *, actor: User, person_id: int, organisation: Organisation | None = None
+) -> Person:
+    """An employee of one of the actor's organisations (of `organisation`, when given), or
+    NotFound (never reveals existence)."""
+    people = Person.objects.filter(pk=person_id, employer_id__in=contact_organisation_ids(actor))
+    if organisation is not None:
+        people = people.filter(employer=organisation)
+    person = people.first()
+    if person is None:
+        raise NotFound()
+    return person
+
+
+def access_api_token(*, organisation: Organisation, token_id: int) -> ApiToken:
+    """One of the organisation's API tokens (the caller is its contact), or NotFound."""
+    token = ApiToken.objects.filter(organisation=organisation, pk=token_id).first()
+    if token is None:
+        raise NotFound()
+    return token

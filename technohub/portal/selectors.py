@@ -1,25 +1,24 @@
 """Reads for the portal, always scoped to what the actor may see.
 
-Fetching an object and checking the actor may see it are one call (`access_*`): they raise
-`NotFound` (a 404 in the web layer) for objects of another company, hub or trainer, so that
-guessing ids never reveals whether something exists.
+Fetching an object and checking the actor may see it are one call, in the domain apps'
+`access.py` (`hubs.access`, `catalogue.access`, `enrolment.access`), shared with the back
+office and the API; this module only scopes lists.
 """
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from technohub.catalogue.models import Edition, Session
+from technohub.enrolment.access import own_enrolments
 from technohub.enrolment.models import Attendance, Enrolment
-from technohub.enrolment.selectors import enrolments_for, sessions_of_person, with_seat_counts
+from technohub.enrolment.selectors import enrolments_for, sessions_of_person
 from technohub.hubs import access
-from technohub.hubs.errors import NotFound
 from technohub.hubs.models import ApiToken, Organisation, Person, User
 from technohub.hubs.names import surname_order
 
 Status = Enrolment.Status
-ENROLLABLE = (Edition.Status.PUBLISHED, Edition.Status.RUNNING)
 
 
 def start_of_today() -> dt.datetime:
@@ -33,19 +32,7 @@ def start_of_today() -> dt.datetime:
 
 def my_enrolments(*, actor: User) -> QuerySet[Enrolment]:
     """The actor's own enrolments, newest editions first."""
-    return (
-        enrolments_for(actor=actor)
-        .filter(person__user=actor)
-        .exclude(status=Status.CANCELLED, edition__ends_on__lt=start_of_today().date())
-        .order_by("-edition__starts_on", "-created_at")
-    )
-
-
-def access_my_enrolment(*, actor: User, enrolment_id: int) -> Enrolment:
-    try:
-        return my_enrolments(actor=actor).get(pk=enrolment_id)
-    except Enrolment.DoesNotExist as exc:
-        raise NotFound() from exc
+    return own_enrolments(actor=actor).order_by("-edition__starts_on", "-created_at")
 
 
 def my_sessions(*, person: Person, upcoming: bool = True) -> QuerySet[Session]:
@@ -53,17 +40,6 @@ def my_sessions(*, person: Person, upcoming: bool = True) -> QuerySet[Session]:
     if upcoming:
         sessions = sessions.filter(ends_at__gte=start_of_today())
     return sessions
-
-
-def enrollable_edition(*, edition_id: int) -> Edition:
-    """A published or running edition with `seats_left`/`waitlist_length`, or NotFound."""
-    editions = with_seat_counts(
-        Edition.objects.filter(status__in=ENROLLABLE).select_related("course", "hub", "location")
-    ).prefetch_related(Prefetch("sessions", queryset=Session.objects.select_related("place")))
-    try:
-        return editions.get(pk=edition_id)
-    except Edition.DoesNotExist as exc:
-        raise NotFound() from exc
 
 
 def active_enrolment_of(*, edition: Edition, person: Person) -> Enrolment | None:
@@ -80,16 +56,6 @@ def organisations_of_contact(*, actor: User) -> QuerySet[Organisation]:
     )
 
 
-def access_organisation(*, actor: User, organisation_id: int) -> Organisation:
-    """One of the actor's own organisations (as company contact), or NotFound."""
-    if not access.is_contact(actor, organisation_id):
-        raise NotFound()
-    try:
-        return Organisation.objects.get(pk=organisation_id)
-    except Organisation.DoesNotExist as exc:
-        raise NotFound() from exc
-
-
 def employees_of(*, organisation: Organisation) -> QuerySet[Person]:
     """Employees with their login and the number of the company's enrolments (one query)."""
     counted = ~Q(enrolments__status__in=(Status.CANCELLED, Status.REJECTED)) & Q(
@@ -101,13 +67,6 @@ def employees_of(*, organisation: Organisation) -> QuerySet[Person]:
         .annotate(enrolment_count=Count("enrolments", filter=counted))
         .order_by(*surname_order())
     )
-
-
-def access_employee(*, actor: User, organisation: Organisation, person_id: int) -> Person:
-    person = access.access_employee(actor=actor, person_id=person_id)
-    if person.employer_id != organisation.pk:
-        raise NotFound()
-    return person
 
 
 def enrollable_employees(*, organisation: Organisation, edition: Edition) -> QuerySet[Person]:
@@ -132,15 +91,6 @@ def company_enrolments(
     return enrolments.order_by("-edition__starts_on", *surname_order("person__"))
 
 
-def access_company_enrolment(
-    *, actor: User, organisation: Organisation, enrolment_id: int
-) -> Enrolment:
-    try:
-        return company_enrolments(actor=actor, organisation=organisation).get(pk=enrolment_id)
-    except Enrolment.DoesNotExist as exc:
-        raise NotFound() from exc
-
-
 def pending_approvals(*, actor: User, organisation: Organisation) -> QuerySet[Enrolment]:
     return (
         company_enrolments(actor=actor, organisation=organisation, status=Status.PENDING_APPROVAL)
@@ -153,29 +103,7 @@ def tokens_of(*, organisation: Organisation) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(organisation=organisation).order_by("revoked_at", "-created_at")
 
 
-def access_token(*, organisation: Organisation, token_id: int) -> ApiToken:
-    try:
-        return tokens_of(organisation=organisation).get(pk=token_id)
-    except ApiToken.DoesNotExist as exc:
-        raise NotFound() from exc
-
-
 # --- trainers -------------------------------------------------------------------------------
-
-
-def _may_teach(actor: User, edition: Edition, session: Session | None = None) -> bool:
-    """A coordinator of the hub, the edition's trainer, or (a session given) the session's own
-    trainer, else (no session) a trainer of one of the edition's sessions."""
-    if access.is_coordinator(actor, edition.hub_id):
-        return True
-    person = access.person_of(actor)
-    if person is None:
-        return False
-    if edition.trainer_id == person.pk:
-        return True
-    if session is not None:
-        return session.trainer_id == person.pk
-    return edition.sessions.filter(trainer=person).exists()
 
 
 def editions_taught(*, person: Person) -> QuerySet[Edition]:
@@ -204,29 +132,6 @@ def sessions_taught(*, person: Person) -> QuerySet[Session]:
         .select_related("edition__course", "place")
         .order_by("starts_at")
     )
-
-
-def access_taught_edition(*, actor: User, edition_id: int) -> Edition:
-    """An edition the actor teaches (or coordinates), or NotFound."""
-    try:
-        edition = Edition.objects.select_related("course", "hub", "trainer").get(pk=edition_id)
-    except Edition.DoesNotExist as exc:
-        raise NotFound() from exc
-    if not _may_teach(actor, edition):
-        raise NotFound()
-    return edition
-
-
-def access_taught_session(*, actor: User, session_id: int) -> Session:
-    try:
-        session = Session.objects.select_related("edition__course", "edition__hub", "place").get(
-            pk=session_id
-        )
-    except Session.DoesNotExist as exc:
-        raise NotFound() from exc
-    if not _may_teach(actor, session.edition, session):
-        raise NotFound()
-    return session
 
 
 def participants(*, edition: Edition) -> QuerySet[Enrolment]:

@@ -9,7 +9,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from technohub.backoffice import queries
 from technohub.backoffice.access import hub_view
 from technohub.backoffice.forms import add_service_error
 from technohub.backoffice.forms_competences import (
@@ -23,6 +22,7 @@ from technohub.backoffice.forms_competences import (
     RoleProfileForm,
 )
 from technohub.backoffice.views.base import posted, render_hub_page
+from technohub.catalogue.access import access_course_of_hub
 from technohub.competences import selectors, services
 from technohub.competences.errors import ImportFailed
 from technohub.competences.models import Achievement, Competence, RoleProfile
@@ -138,7 +138,7 @@ def framework_import(request, hub):
 @hub_view
 def course_competences(request, hub, course_id: int):
     """A course's learning outcomes (competence + level) and what completing it awards."""
-    course = queries.access_course(hub=hub, course_id=course_id)
+    course = access_course_of_hub(hub=hub, course_id=course_id)
     try:
         achievement = course.achievement
     except Achievement.DoesNotExist:
@@ -195,7 +195,7 @@ def course_competences(request, hub, course_id: int):
 @hub_view
 @require_POST
 def outcome_remove(request, hub, course_id: int, outcome_id: int):
-    course = queries.access_course(hub=hub, course_id=course_id)
+    course = access_course_of_hub(hub=hub, course_id=course_id)
     outcome = selectors.outcomes_of_course(course=course).filter(pk=outcome_id).first()
     if outcome is None:
         raise Http404

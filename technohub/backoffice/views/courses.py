@@ -13,6 +13,7 @@ from technohub.backoffice.forms import LOCAL, CourseForm, EditionForm, add_servi
 from technohub.backoffice.views import planning
 from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.catalogue import services as catalogue_services
+from technohub.catalogue.access import access_course_of_hub
 from technohub.hubs.errors import DomainError
 
 PAGE_SIZE = 25
@@ -53,7 +54,7 @@ def course_create(request, hub):
 @hub_view
 def course_edit(request, hub, course_id: int):
     """Change a course; its public page and the catalogue search follow at once."""
-    course = queries.access_course(hub=hub, course_id=course_id)
+    course = access_course_of_hub(hub=hub, course_id=course_id)
     # the form edits a copy: after a refusal the heading still shows the saved title
     form = CourseForm(posted(request), hub=hub, instance=copy(course))
     if request.method == "POST" and form.is_valid():
@@ -80,7 +81,7 @@ def course_edit(request, hub, course_id: int):
 def edition_create(request, hub, course_id: int):
     """A new edition: with its sessions planned by hand (through the scheduling service, all
     or nothing), or with a pattern for the agenda builder and no sessions yet."""
-    course = queries.access_course(hub=hub, course_id=course_id)
+    course = access_course_of_hub(hub=hub, course_id=course_id)
     taken = planning._slot_taken(request)
     data = posted(request)
     if taken:

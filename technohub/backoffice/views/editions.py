@@ -19,6 +19,7 @@ from technohub.backoffice.views.base import posted, render_hub_page
 from technohub.catalogue import services as catalogue_services
 from technohub.catalogue.models import Edition
 from technohub.enrolment import services as enrolment_services
+from technohub.enrolment.access import access_enrolment_of_edition
 from technohub.enrolment.models import Enrolment
 from technohub.enrolment.selectors import next_in_line
 from technohub.exports import csv_attachment
@@ -58,14 +59,14 @@ def _render_detail(request, hub, edition, *, status=200, **forms):
 
 @hub_view
 def edition_detail(request, hub, edition_id: int):
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
     return _render_detail(request, hub, edition)
 
 
 @require_POST
 @hub_view
 def edition_capacity(request, hub, edition_id: int):
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
     form = CapacityForm(request.POST, seats_taken=edition.seats_taken)
     if form.is_valid():
         try:
@@ -83,7 +84,7 @@ def edition_capacity(request, hub, edition_id: int):
 @require_POST
 @hub_view
 def edition_status(request, hub, edition_id: int):
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
     form = EditionStatusForm(request.POST)
     if form.is_valid() and edition.status == Edition.Status.COMPLETED:
         form.add_error(None, _("A completed edition cannot change status."))
@@ -107,7 +108,7 @@ def edition_status(request, hub, edition_id: int):
 def edition_complete(request, hub, edition_id: int):
     """GET: what completing would do (certificates, below the threshold, early or not);
     POST: complete. Before the last session ended a reason is required (audited)."""
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
     preview = enrolment_services.completion_preview(edition=edition, actor=request.user)
     can_complete = edition.status in (Edition.Status.PUBLISHED, Edition.Status.RUNNING)
     form = CompleteForm(posted(request), prefix="complete", early=preview.early and can_complete)
@@ -142,8 +143,8 @@ def edition_complete(request, hub, edition_id: int):
 def _enrolment_action(request, hub, edition_id: int, enrolment_id: int, service, done):
     """Run one enrolment service as the coordinator, then back to the edition with the
     message `done(enrolment)` (or the service's refusal)."""
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
-    enrolment = queries.access_enrolment(edition=edition, enrolment_id=enrolment_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
+    enrolment = access_enrolment_of_edition(edition=edition, enrolment_id=enrolment_id)
     try:
         enrolment = service(enrolment=enrolment, actor=request.user)
     except DomainError as exc:
@@ -177,8 +178,8 @@ def enrolment_cancel(request, hub, edition_id: int, enrolment_id: int):
     if request.method == "POST":
         service = enrolment_services.enrolment_cancel
         return _enrolment_action(request, hub, edition_id, enrolment_id, service, _cancelled)
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
-    enrolment = queries.access_enrolment(edition=edition, enrolment_id=enrolment_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
+    enrolment = access_enrolment_of_edition(edition=edition, enrolment_id=enrolment_id)
     context = {
         "edition": edition,
         "enrolment": enrolment,
@@ -204,8 +205,8 @@ def enrolment_approve(request, hub, edition_id: int, enrolment_id: int):
 @hub_view
 def enrolment_reject(request, hub, edition_id: int, enrolment_id: int):
     """Not approving a pending request asks for a reason: shown to the person and mailed."""
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
-    enrolment = queries.access_enrolment(edition=edition, enrolment_id=enrolment_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
+    enrolment = access_enrolment_of_edition(edition=edition, enrolment_id=enrolment_id)
     form = RejectForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,7 +232,7 @@ def enrolment_reject(request, hub, edition_id: int, enrolment_id: int):
 @hub_view
 def edition_csv(request, hub, edition_id: int):
     """The participants as CSV for Dutch Excel: UTF-8 with BOM, `;` between cells."""
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
     header = [
         _("First name"),
         _("Last name"),

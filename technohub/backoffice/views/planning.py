@@ -80,7 +80,7 @@ def show_refusal(form, exc: Exception, *, rename: dict | None = None) -> dict:
 
 
 def _edition(hub, edition_id: int) -> Edition:
-    return queries.access_edition(hub=hub, edition_id=edition_id)
+    return queries.edition_with_counts(hub=hub, edition_id=edition_id)
 
 
 def _session(edition: Edition, session_id: int) -> Session:

@@ -151,7 +151,7 @@ def _save(form_name: str, data, request, edition, hub):
 
 @hub_view
 def edition_costs(request, hub, edition_id: int):
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)
     forms = {}
     if request.method == "POST":
         name, form = _save(request.POST.get("form", ""), request.POST, request, edition, hub)

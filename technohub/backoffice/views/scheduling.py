@@ -132,7 +132,7 @@ def replan(request, hub):
 
 @hub_view
 def pattern(request, hub, edition_id: int):
-    edition = queries.access_edition(hub=hub, edition_id=edition_id)  # 404: unknown, other hub
+    edition = queries.edition_with_counts(hub=hub, edition_id=edition_id)  # 404: unknown, other hub
     if not selectors.editions_without_sessions(hub=hub).filter(pk=edition.pk).exists():
         # planned meanwhile (a proposal was accepted), cancelled or completed: no pattern to set
         messages.info(request, _("This edition has sessions: change them here."))

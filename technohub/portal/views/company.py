@@ -1,6 +1,6 @@
 """A company contact's pages: employees, enrolments, approvals, settings and API keys.
 
-Every view starts with `access_organisation`: a contact only ever reaches their own
+Every view starts with `access_organisation_for_contact`: a contact only ever reaches their own
 organisations; anything else (guessed ids included) is a 404.
 """
 
@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from technohub.enrolment.access import access_enrolment_of_organisation
 from technohub.enrolment.services import enrolment_approve, enrolment_cancel, enrolment_reject
 from technohub.hubs import selectors as hub_selectors
+from technohub.hubs.access import access_api_token, access_employee, access_organisation_for_contact
 from technohub.hubs.employment import (
     employee_add,
     employee_update,
@@ -61,7 +63,7 @@ def company_index(request):
 
 @portal_view
 def employees(request, organisation_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     people = list(selectors.employees_of(organisation=organisation))
@@ -79,7 +81,7 @@ def employees(request, organisation_id: int):
 
 @portal_view
 def employee_add_view(request, organisation_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     form = EmployeeForm(posted(request))
@@ -116,12 +118,10 @@ def employee_add_view(request, organisation_id: int):
 
 @portal_view
 def employee_edit(request, organisation_id: int, person_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
-    person = selectors.access_employee(
-        actor=request.user, organisation=organisation, person_id=person_id
-    )
+    person = access_employee(actor=request.user, organisation=organisation, person_id=person_id)
     initial = {
         "first_name": person.first_name,
         "last_name": person.last_name,
@@ -153,12 +153,10 @@ def employee_edit(request, organisation_id: int, person_id: int):
 @portal_view
 def employee_end(request, organisation_id: int, person_id: int):
     """A confirmation page that says what ending the employment does; the POST ends it."""
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
-    person = selectors.access_employee(
-        actor=request.user, organisation=organisation, person_id=person_id
-    )
+    person = access_employee(actor=request.user, organisation=organisation, person_id=person_id)
     form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,7 +184,7 @@ def employee_end(request, organisation_id: int, person_id: int):
 @portal_view
 def employee_link_decide(request, organisation_id: int, employment_id: int):
     """Confirm or decline someone who asked to be linked; withdraw an invitation."""
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     link = hub_selectors.access_pending_link_of_organisation(
@@ -214,12 +212,10 @@ def employee_link_decide(request, organisation_id: int, employment_id: int):
 @require_POST
 @portal_view
 def employee_invite(request, organisation_id: int, person_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
-    person = selectors.access_employee(
-        actor=request.user, organisation=organisation, person_id=person_id
-    )
+    person = access_employee(actor=request.user, organisation=organisation, person_id=person_id)
     if person.user is not None and person.user.has_usable_password():
         messages.info(request, _("%(name)s can already log in.") % {"name": person.full_name})
     else:
@@ -237,7 +233,7 @@ def employee_invite(request, organisation_id: int, person_id: int):
 
 @portal_view
 def enrolments(request, organisation_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     filters = EnrolmentFilterForm(request.GET or None)
@@ -260,11 +256,11 @@ def enrolments(request, organisation_id: int):
 @portal_view
 def enrolment_cancel_view(request, organisation_id: int, enrolment_id: int):
     """GET: the confirmation step (free or the fee; who moves up); POST: cancel."""
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
-    enrolment = selectors.access_company_enrolment(
-        actor=request.user, organisation=organisation, enrolment_id=enrolment_id
+    enrolment = access_enrolment_of_organisation(
+        organisation=organisation, enrolment_id=enrolment_id
     )
     if request.method != "POST":
         back = _back_to_enrolments(request, organisation)
@@ -295,7 +291,7 @@ def _back_to_enrolments(request, organisation) -> str:
 
 @portal_view
 def approvals(request, organisation_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     pending = list(selectors.pending_approvals(actor=request.user, organisation=organisation))
@@ -307,11 +303,11 @@ def approvals(request, organisation_id: int):
 @portal_view
 def approval_decide(request, organisation_id: int, enrolment_id: int):
     """POST approve; reject asks for a reason first (GET or a POST without one: the form)."""
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
-    enrolment = selectors.access_company_enrolment(
-        actor=request.user, organisation=organisation, enrolment_id=enrolment_id
+    enrolment = access_enrolment_of_organisation(
+        organisation=organisation, enrolment_id=enrolment_id
     )
     decision = request.POST.get("decision") or request.GET.get("decision")
     if request.method != "POST" and decision != "reject":
@@ -358,7 +354,7 @@ def approval_decide(request, organisation_id: int, enrolment_id: int):
 
 @portal_view
 def settings_view(request, organisation_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     form = ApprovalSettingForm(
@@ -383,7 +379,7 @@ def settings_view(request, organisation_id: int):
 @portal_view
 def tokens(request, organisation_id: int):
     """List keys and create one. The new key is in this one response only (never stored)."""
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     form = TokenForm(posted(request))
@@ -412,10 +408,10 @@ def tokens(request, organisation_id: int):
 @require_POST
 @portal_view
 def token_revoke_view(request, organisation_id: int, token_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
-    token = selectors.access_token(organisation=organisation, token_id=token_id)
+    token = access_api_token(organisation=organisation, token_id=token_id)
     if token.revoked_at is None:
         try:
             token_revoke(token=token, actor=request.user)

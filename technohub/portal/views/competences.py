@@ -20,9 +20,8 @@ from django.views.decorators.http import require_POST
 from technohub.competences import access, credentials, documents, selectors, services
 from technohub.competences.errors import PlanClosed
 from technohub.exports import attachment
-from technohub.hubs.access import person_of
+from technohub.hubs.access import access_organisation_for_contact, person_of
 from technohub.hubs.errors import DomainError
-from technohub.portal import selectors as portal_selectors
 from technohub.portal.forms import add_domain_error
 from technohub.portal.forms_competences import (
     AssessmentForm,
@@ -398,7 +397,7 @@ def evidence_download(request, evidence_id: int):
 
 @portal_view
 def company_team(request, organisation_id: int):
-    organisation = portal_selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     return render(

@@ -1,7 +1,8 @@
 """A company's training needs, its first-right invitations, and the members' topic funnel.
 
-A company contact reaches only their own company's needs (`access_organisation`). The funnel
-pages read demand through `demand.selectors.member_funnel` only (docs/funnel.md).
+A company contact reaches only their own company's needs
+(`access_organisation_for_contact`). The funnel pages read demand through
+`demand.selectors.member_funnel` only (docs/funnel.md).
 """
 
 from django.contrib import messages
@@ -16,15 +17,15 @@ from technohub.demand import services
 from technohub.demand.forms import FlagForm, NeedEditForm, NeedForm, SectorFilterForm
 from technohub.demand.models import SurveyRound, Topic
 from technohub.exports import csv_attachment
+from technohub.hubs.access import access_organisation_for_contact
 from technohub.hubs.errors import DomainError, NotFound
-from technohub.portal import selectors
 from technohub.portal.forms import add_domain_error
 from technohub.portal.views.common import portal_view, posted
 from technohub.web.params import int_param
 
 
 def _organisation(request, organisation_id: int):
-    return selectors.access_organisation(actor=request.user, organisation_id=organisation_id)
+    return access_organisation_for_contact(actor=request.user, organisation_id=organisation_id)
 
 
 def _render(request, template: str, organisation, **context):

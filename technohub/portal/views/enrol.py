@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from technohub.catalogue.access import access_enrollable_edition
 from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.enrolment.services import enrolment_create
 from technohub.hubs import access
@@ -29,7 +30,7 @@ Status = Enrolment.Status
 
 @portal_view
 def enrol(request, edition_id: int):
-    edition = selectors.enrollable_edition(edition_id=edition_id)
+    edition = access_enrollable_edition(edition_id=edition_id)
     organisations = selectors.organisations_of_contact(actor=request.user)
     if organisations:
         return _enrol_for_company(request, edition, organisations)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from technohub.enrolment.access import access_own_enrolment
 from technohub.enrolment.models import Enrolment
 from technohub.enrolment.selectors import next_in_line
 from technohub.enrolment.services import enrolment_cancel
@@ -59,7 +60,7 @@ def agenda(request):
 @portal_view
 def enrolment_cancel_own(request, enrolment_id: int):
     """GET: the confirmation step (free or the fee; who moves up); POST: cancel."""
-    enrolment = selectors.access_my_enrolment(actor=request.user, enrolment_id=enrolment_id)
+    enrolment = access_own_enrolment(actor=request.user, enrolment_id=enrolment_id)
     if request.method != "POST":
         return render(
             request,

@@ -1,7 +1,7 @@
 """A company's reserved seats (seat pools): name people, share the claim link, release.
 
-Every company view starts with `access_organisation` (404 for any other company); a pool is
-fetched within that company only.
+Every company view starts with `access_organisation_for_contact` (404 for any other company);
+a pool is fetched within that company only.
 """
 
 from django.contrib import messages
@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from technohub.catalogue.access import access_enrollable_edition
 from technohub.catalogue.models import Edition
 from technohub.enrolment import selectors as enrolment_selectors
 from technohub.enrolment import services as enrolment_services
 from technohub.enrolment.models import Enrolment, SeatPool
 from technohub.enrolment.selectors import with_seat_counts
 from technohub.hubs import access
+from technohub.hubs.access import access_organisation_for_contact
 from technohub.hubs.errors import DomainError, NotFound
 from technohub.portal import selectors
 from technohub.portal.forms import SelfEnrolForm, add_domain_error
@@ -25,7 +27,7 @@ from technohub.portal.views.common import portal_view, posted
 
 
 def _access_pool(request, organisation_id: int, pool_id: int) -> tuple:
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     pool = (
@@ -40,7 +42,7 @@ def _access_pool(request, organisation_id: int, pool_id: int) -> tuple:
 
 @portal_view
 def pools(request, organisation_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     return render(
@@ -58,10 +60,10 @@ def pools(request, organisation_id: int):
 @portal_view
 def pool_reserve(request, organisation_id: int, edition_id: int):
     """Reserve seats from the enrol page (the form is shown there)."""
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
-    edition = selectors.enrollable_edition(edition_id=edition_id)
+    edition = access_enrollable_edition(edition_id=edition_id)
     form = PoolReserveForm(request.POST)
     if form.is_valid():
         try:

@@ -1,7 +1,7 @@
 """A company's costs, savings, contributions and statements (with CSV, XLSX and PDF).
 
-Every view starts with `access_organisation`: a contact only reaches their own company; its
-costs are computed from that company's seats only (pricing.selectors).
+Every view starts with `access_organisation_for_contact`: a contact only reaches their own
+company; its costs are computed from that company's seats only (pricing.selectors).
 """
 
 import io
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from technohub.enrolment.selectors import pools_of_company
 from technohub.exports import attachment, csv_attachment, safe_cell
+from technohub.hubs.access import access_organisation_for_contact
 from technohub.hubs.errors import DomainError, NotFound
-from technohub.portal import selectors
 from technohub.portal.forms import add_domain_error
 from technohub.portal.forms_pricing import ContributionProposeForm
 from technohub.portal.views.common import portal_view, posted
@@ -59,7 +59,7 @@ def _values(row: pricing.CompanyEditionRow) -> list:
 
 @portal_view
 def costs(request, organisation_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     rows = pricing.company_costs(organisation=organisation)
@@ -126,7 +126,7 @@ def _xlsx(organisation, rows) -> HttpResponse:
 
 
 def _statement(request, organisation_id: int, statement_id: int):
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     statement = (
@@ -152,7 +152,7 @@ def statement_csv(request, organisation_id: int, statement_id: int):
 @portal_view
 def contributions(request, organisation_id: int):
     """The company's contributions in kind (with their status) and the form to record one."""
-    organisation = selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     editions = pricing.contribution_editions(organisation=organisation)

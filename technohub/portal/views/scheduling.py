@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from technohub.hubs import access
+from technohub.hubs.access import access_organisation_for_contact
 from technohub.hubs.errors import DomainError
 from technohub.portal import selectors as portal_selectors
 from technohub.portal.views.common import portal_view, posted
@@ -71,7 +72,7 @@ def my_availability(request):
 
 @portal_view
 def bookables(request, organisation_id: int):
-    organisation = portal_selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     return render(
@@ -106,7 +107,7 @@ def _days(resource, monday: dt.date) -> list[dict]:
 
 @portal_view
 def book(request, organisation_id: int, kind: str, resource_id: int):
-    organisation = portal_selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     resource = selectors.access_bookable(
@@ -154,7 +155,7 @@ def book(request, organisation_id: int, kind: str, resource_id: int):
 @require_POST
 @portal_view
 def booking_cancel(request, organisation_id: int, booking_id: int):
-    organisation = portal_selectors.access_organisation(
+    organisation = access_organisation_for_contact(
         actor=request.user, organisation_id=organisation_id
     )
     booking = selectors.access_own_booking(

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from technohub.catalogue.access import access_edition_for_trainer, access_session_for_trainer
 from technohub.catalogue.models import Edition
 from technohub.enrolment.services import (
     attendance_is_open,
@@ -25,7 +26,7 @@ from technohub.portal.views.common import portal_view, posted
 @portal_view
 def attendance(request, session_id: int):
     """Everyone present by default: a class of 15 is one click on 'Save'."""
-    session = selectors.access_taught_session(actor=request.user, session_id=session_id)
+    session = access_session_for_trainer(actor=request.user, session_id=session_id)
     enrolments = selectors.participants(edition=session.edition)
     recorded = selectors.attendance_of(session=session)
     form = AttendanceForm(posted(request), enrolments=enrolments, recorded=recorded)
@@ -61,7 +62,7 @@ def attendance(request, session_id: int):
 
 @portal_view
 def edition_overview(request, edition_id: int):
-    edition = selectors.access_taught_edition(actor=request.user, edition_id=edition_id)
+    edition = access_edition_for_trainer(actor=request.user, edition_id=edition_id)
     sessions = list(selectors.sessions_with_counts(edition=edition))
     people = list(selectors.participants(edition=edition))
     for enrolment in people:
@@ -88,7 +89,7 @@ def edition_complete_view(request, edition_id: int):
     Before the last session has ended the trainer gets the reason instead of the button; a
     coordinator of the hub may complete early with a reason (audited).
     """
-    edition = selectors.access_taught_edition(actor=request.user, edition_id=edition_id)
+    edition = access_edition_for_trainer(actor=request.user, edition_id=edition_id)
     if edition.status not in (Edition.Status.PUBLISHED, Edition.Status.RUNNING):
         messages.error(request, _("This edition cannot be completed (any more)."))
         return redirect("portal:trainer_edition", edition_id=edition.pk)
