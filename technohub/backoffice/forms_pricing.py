@@ -8,13 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from technohub.backoffice.forms import DateInput, DateTimeInput
 from technohub.catalogue.models import Course
-from technohub.hubs.errors import DomainError
 from technohub.hubs.models import Organisation, Person, Sector
+from technohub.pricing.forms import ContributionFieldsForm
 from technohub.pricing.models import (
-    MAX_CONTRIBUTION_VALUE,
-    MAX_QUANTITY,
-    MIN_QUANTITY,
-    Contribution,
     EditionPrice,
     Fund,
 )
@@ -124,53 +120,14 @@ class SeatRulesForm(forms.Form):
     )
 
 
-def contribution_fields() -> dict:
-    """The fields of a contribution in kind, with the bounds of pricing.models (docs)."""
-    return {
-        "kind": forms.ChoiceField(label=_("Kind"), choices=Contribution.Kind.choices),
-        "description": forms.CharField(label=_("Description"), max_length=200),
-        "quantity": forms.DecimalField(
-            label=_("Quantity (hours, pieces)"),
-            min_value=MIN_QUANTITY,
-            max_value=MAX_QUANTITY,
-            max_digits=7,
-            decimal_places=2,
-            help_text=_("Trainer hours: 0.25 to 2,000 per contribution."),
-        ),
-        "unit_value": forms.DecimalField(
-            label=_("Value per unit (€)"),
-            min_value=Decimal("0"),
-            max_value=MAX_CONTRIBUTION_VALUE,
-            max_digits=9,
-            decimal_places=2,
-            help_text=_("E.g. the hourly rate of a trainer. At most € 1,000,000 in all."),
-        ),
-    }
-
-
-class ContributionFormMixin:
-    def clean(self):
-        data = super().clean()
-        if all(data.get(name) is not None for name in ("kind", "quantity", "unit_value")):
-            from technohub.pricing.services import contribution_value
-
-            try:
-                contribution_value(
-                    kind=data["kind"], quantity=data["quantity"], unit_value=data["unit_value"]
-                )
-            except DomainError as exc:
-                self.add_error(exc.field if exc.field in self.fields else None, str(exc.message))
-        return data
-
-
-class ContributionForm(ContributionFormMixin, forms.Form):
+class ContributionForm(ContributionFieldsForm):
     organisation = forms.ModelChoiceField(
         label=_("Contributed by"), queryset=Organisation.objects.none()
     )
+    field_order = ["organisation", "kind", "description", "quantity", "unit_value"]
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields.update(contribution_fields())
         self.fields["organisation"].queryset = organisations
 
 
