@@ -18,13 +18,15 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
   // <fieldset data-shown-when="field=value1,value2">: shown only while the form's control `field`
-  // has one of the values (without JavaScript everything stays visible).
+  // (a select, or a group of radio buttons: "" when none is chosen) has one of the values
+  // (without JavaScript everything stays visible).
   document.querySelectorAll("[data-shown-when]").forEach((part) => {
     const [name, values] = part.dataset.shownWhen.split("=");
-    const control = part.form?.elements.namedItem(name) ?? part.closest("form")?.elements.namedItem(name);
+    const form = part.closest("form");
+    const control = form?.elements.namedItem(name);
     if (!control) return;
     const update = () => { part.hidden = !values.split(",").includes(control.value); };
-    control.addEventListener("change", update);
+    form.addEventListener("change", (event) => { if (event.target.name === name) update(); });
     update();
   });
   // <input type=checkbox data-check-all="name">: (un)check every checkbox with that name.
