@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# htmx and Chart.js from the npm registry, exactly as package-lock.json pins them.
+# htmx and Chart.js from the npm registry, exactly as package-lock.json pins them (npm from
+# Debian's packages when it is missing and we are root).
 $(NODE_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
 
