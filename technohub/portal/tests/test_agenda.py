@@ -42,7 +42,9 @@ def test_learner_sees_own_sessions_in_amsterdam_time_and_not_others(client, worl
 def test_past_sessions_only_on_request(client, world):
     learner = learner_user()
     EnrolmentFactory(edition=world.edition, person=learner.person)
-    yesterday = timezone.now() - dt.timedelta(days=1)
+    # yesterday morning, local time: a session ending today (e.g. yesterday 22:30 + 2 h) is
+    # still today's and listed
+    yesterday = (timezone.localtime() - dt.timedelta(days=1)).replace(hour=9, minute=0)
     past = SessionFactory(
         edition=world.edition, starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2)
     )
